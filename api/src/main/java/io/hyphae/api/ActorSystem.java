@@ -1,0 +1,276 @@
+package io.hyphae.api;
+
+import io.hyphae.api.mailbox.MailboxFactory;
+import io.hyphae.api.spi.ActorSystemProvider;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A tree of actors sharing a dispatcher, a name registry and dead letters.
+ *
+ * <p>On the module path create one with {@link #builder()}; in an OSGi container use the
+ * {@code ActorSystem} service, which is shared, so its {@link #terminate()} is refused and
+ * the actors a bundle spawned stop when that bundle stops.
+ *
+ * <pre>{@code
+ * try (ActorSystem system = ActorSystem.builder().name("demo").build()) {
+ *     ActorRef<String> printer = system.spawn(ctx -> msg -> ctx.log().info(msg), "printer");
+ *     printer.tell("hello");
+ * }
+ * }</pre>
+ */
+@ProviderType
+public interface ActorSystem extends AutoCloseable {
+
+    /**
+     * A builder that finds the runtime with {@link ServiceLoader}.
+     *
+     * @return a builder starting from {@link ActorSystemConfig#fromSystemProperties()}
+     */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The system's name.
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
+     * Spawns a named top-level actor.
+     *
+     * @param <M> the actor's message type
+     * @param factory makes the actor's instances
+     * @param name unique among top-level actors
+     * @return the actor's ref
+     * @throws DuplicateActorNameException if a live top-level actor has the name
+     * @throws InvalidActorNameException if the name is not a valid path segment
+     * @throws SystemTerminatedException if the system is terminating
+     */
+    <M> ActorRef<M> spawn(ActorFactory<M> factory, String name);
+
+    /**
+     * Spawns a top-level actor with options.
+     *
+     * @param <M> the actor's message type
+     * @param factory makes the actor's instances
+     * @param options name, mailbox and throughput
+     * @return the actor's ref
+     * @throws SystemTerminatedException if the system is terminating
+     */
+    <M> ActorRef<M> spawn(ActorFactory<M> factory, SpawnOptions options);
+
+    /**
+     * Spawns a top-level actor with a generated name.
+     *
+     * @param <M> the actor's message type
+     * @param factory makes the actor's instances
+     * @return the actor's ref
+     */
+    <M> ActorRef<M> spawnAnonymous(ActorFactory<M> factory);
+
+    /**
+     * Stops an actor asynchronously (children first); stopping a stopped actor does
+     * nothing.
+     *
+     * @param actor the actor
+     */
+    void stop(ActorRef<?> actor);
+
+    /**
+     * Finds a live named actor by path, in constant time.
+     *
+     * @param <M> the message type the caller expects; not checked
+     * @param path the actor's {@link ActorRef#path()}
+     * @return the actor, or empty
+     */
+    <M> Optional<ActorRef<M>> find(String path);
+
+    /**
+     * Like {@link #find} but fails when nothing is found.
+     *
+     * @param <M> the message type the caller expects; not checked
+     * @param path the actor's path
+     * @return the actor
+     * @throws ActorNotFoundException if no live actor has the path
+     */
+    default <M> ActorRef<M> lookup(String path) {
+        Optional<ActorRef<M>> found = find(path);
+        return found.orElseThrow(() -> new ActorNotFoundException(
+                "no live actor at path '" + path + "' in system '" + name() + "'"));
+    }
+
+    /**
+     * Asks an actor from outside. The stage completes with the first reply; it fails with
+     * {@link AskTimeoutException} after {@code timeout}, and a reply after that becomes a
+     * dead letter.
+     *
+     * @param <Q> the target's message type
+     * @param <R> the reply type
+     * @param target the actor to ask
+     * @param request builds the request from the ref the reply must be sent to
+     * @param timeout how long to wait, positive
+     * @return the reply
+     */
+    <Q, R> CompletionStage<R> ask(ActorRef<Q> target, Function<ActorRef<R>, Q> request, Duration timeout);
+
+    /**
+     * A stage completed when the actor has stopped (at once if it already has).
+     *
+     * @param actor the actor
+     * @return completion of the actor's stop
+     */
+    CompletionStage<Void> whenTerminated(ActorRef<?> actor);
+
+    /**
+     * Subscribes an actor to dead letters. The subscription ends when the subscriber
+     * stops. Dead letters addressed to a subscriber are not sent back to it.
+     *
+     * @param subscriber receives every dead letter
+     * @return the subscription
+     */
+    Subscription subscribeDeadLetters(ActorRef<DeadLetter> subscriber);
+
+    /**
+     * Counters of the whole system.
+     *
+     * @return a snapshot
+     */
+    SystemMetrics metrics();
+
+    /**
+     * Counters of one actor.
+     *
+     * @param actor the actor
+     * @return a snapshot, or empty if the actor stopped
+     */
+    Optional<ActorMetrics> metrics(ActorRef<?> actor);
+
+    /**
+     * Stops every actor (children first, running their stop hooks), turns queued
+     * messages into dead letters and ends the system's threads. Idempotent.
+     *
+     * @return completes when the system has terminated
+     */
+    CompletionStage<Void> terminate();
+
+    /**
+     * Waits for termination.
+     *
+     * @param timeout how long to wait
+     * @return true if terminated, false on timeout
+     * @throws InterruptedException if interrupted while waiting
+     */
+    boolean awaitTermination(Duration timeout) throws InterruptedException;
+
+    /**
+     * Terminates and waits up to 30 seconds.
+     *
+     * @throws SystemTerminatedException if termination did not finish in time
+     */
+    @Override
+    default void close() {
+        terminate();
+        try {
+            if (!awaitTermination(Duration.ofSeconds(30))) {
+                throw new SystemTerminatedException("system '" + name() + "' did not terminate within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SystemTerminatedException("interrupted while terminating system '" + name() + "'", e);
+        }
+    }
+
+    /**
+     * Builds a system on the module path or class path. Plug-ins are found with
+     * {@link ServiceLoader}; more can be given explicitly.
+     */
+    final class Builder {
+        private ActorSystemConfig config;
+        private final List<MailboxFactory> mailboxFactories = new ArrayList<>();
+
+        Builder() {
+            config = ActorSystemConfig.fromSystemProperties();
+        }
+
+        /**
+         * Sets the name.
+         *
+         * @param name the name
+         * @return this builder
+         */
+        public Builder name(String name) {
+            config = config.withName(name);
+            return this;
+        }
+
+        /**
+         * Sets the number of dispatcher threads.
+         *
+         * @param threads 1..1024
+         * @return this builder
+         */
+        public Builder dispatcherThreads(int threads) {
+            config = config.withDispatcherThreads(threads);
+            return this;
+        }
+
+        /**
+         * Sets the default throughput.
+         *
+         * @param throughput messages per turn, 1..1000000
+         * @return this builder
+         */
+        public Builder throughput(int throughput) {
+            config = config.withThroughput(throughput);
+            return this;
+        }
+
+        /**
+         * Replaces all settings.
+         *
+         * @param newConfig the settings
+         * @return this builder
+         */
+        public Builder config(ActorSystemConfig newConfig) {
+            config = Objects.requireNonNull(newConfig, "config");
+            return this;
+        }
+
+        /**
+         * Adds a mailbox factory besides those found by {@link ServiceLoader}.
+         *
+         * @param factory the factory
+         * @return this builder
+         */
+        public Builder mailboxFactory(MailboxFactory factory) {
+            mailboxFactories.add(Objects.requireNonNull(factory, "factory"));
+            return this;
+        }
+
+        /**
+         * Creates and starts the system.
+         *
+         * @return the system
+         * @throws HyphaeException if no runtime is on the module path or class path
+         */
+        public ActorSystem build() {
+            ActorSystemProvider provider = ServiceLoader.load(ActorSystemProvider.class).findFirst()
+                    .or(() -> ServiceLoader.load(ActorSystemProvider.class, ActorSystem.class.getClassLoader())
+                            .findFirst())
+                    .orElseThrow(() -> new HyphaeException(
+                            "no ActorSystemProvider found: put module io.hyphae.runtime on the module path, "
+                                    + "or use the ActorSystem service inside an OSGi container"));
+            return provider.create(config, List.copyOf(mailboxFactories));
+        }
+    }
+}

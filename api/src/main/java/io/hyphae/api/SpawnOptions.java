@@ -1,0 +1,103 @@
+package io.hyphae.api;
+
+import io.hyphae.api.mailbox.MailboxSpec;
+import java.util.Objects;
+
+/**
+ * Immutable options for spawning an actor, refined with {@code with*} methods.
+ *
+ * <pre>{@code
+ * SpawnOptions.named("orders").withMailbox(MailboxSpec.bounded(1_000, Overflow.DROP_OLDEST))
+ * }</pre>
+ *
+ * @param name the actor's name, or null for a generated one
+ * @param mailbox the mailbox shape
+ * @param throughput messages handled per turn before yielding the thread; 0 uses the
+ *        system's default
+ * @param mailboxFactory the name of the mailbox factory to use, or null for the
+ *        best-ranked one that supports {@code mailbox}
+ */
+public record SpawnOptions(String name, MailboxSpec mailbox, int throughput, String mailboxFactory) {
+
+    private static final SpawnOptions DEFAULTS = new SpawnOptions(null, MailboxSpec.unbounded(), 0, null);
+
+    /**
+     * Validates the options.
+     *
+     * @param name the actor's name, or null
+     * @param mailbox the mailbox shape, not null
+     * @param throughput 0 for the default, or positive
+     * @param mailboxFactory a factory name, or null
+     * @throws InvalidConfigurationException if {@code throughput} is negative
+     */
+    public SpawnOptions {
+        Objects.requireNonNull(mailbox, "mailbox");
+        if (throughput < 0) {
+            throw new InvalidConfigurationException(
+                    "throughput must be 0 (system default) or positive, was " + throughput);
+        }
+    }
+
+    /**
+     * Anonymous actor, unbounded mailbox, default throughput.
+     *
+     * @return the defaults
+     */
+    public static SpawnOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Defaults with a name.
+     *
+     * @param name the actor's name
+     * @return the options
+     */
+    public static SpawnOptions named(String name) {
+        return DEFAULTS.withName(name);
+    }
+
+    /**
+     * With another name.
+     *
+     * @param newName the name, or null for a generated one
+     * @return new options
+     */
+    public SpawnOptions withName(String newName) {
+        return new SpawnOptions(newName, mailbox, throughput, mailboxFactory);
+    }
+
+    /**
+     * With another mailbox shape.
+     *
+     * @param newMailbox the mailbox shape
+     * @return new options
+     */
+    public SpawnOptions withMailbox(MailboxSpec newMailbox) {
+        return new SpawnOptions(name, newMailbox, throughput, mailboxFactory);
+    }
+
+    /**
+     * With another throughput.
+     *
+     * @param newThroughput messages per turn, positive
+     * @return new options
+     * @throws InvalidConfigurationException if not positive
+     */
+    public SpawnOptions withThroughput(int newThroughput) {
+        if (newThroughput <= 0) {
+            throw new InvalidConfigurationException("throughput must be positive, was " + newThroughput);
+        }
+        return new SpawnOptions(name, mailbox, newThroughput, mailboxFactory);
+    }
+
+    /**
+     * With a named mailbox factory.
+     *
+     * @param factoryName the factory's {@link io.hyphae.api.mailbox.MailboxFactory#name()}
+     * @return new options
+     */
+    public SpawnOptions withMailboxFactory(String factoryName) {
+        return new SpawnOptions(name, mailbox, throughput, Objects.requireNonNull(factoryName, "factoryName"));
+    }
+}

@@ -1,0 +1,110 @@
+package io.hyphae.api.mailbox;
+
+import io.hyphae.api.InvalidConfigurationException;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The shape of a mailbox: unbounded, or bounded with a capacity and an overflow policy.
+ *
+ * @param capacity the capacity, or {@link #UNBOUNDED}
+ * @param overflow what happens when a bounded mailbox is full ({@link Overflow#REJECT}
+ *        for unbounded ones, where it never applies)
+ * @param blockTimeout how long {@link Overflow#BLOCK} waits; zero otherwise
+ */
+public record MailboxSpec(int capacity, Overflow overflow, Duration blockTimeout) {
+
+    /** The capacity of an unbounded mailbox. */
+    public static final int UNBOUNDED = Integer.MAX_VALUE;
+
+    private static final MailboxSpec UNBOUNDED_SPEC = new MailboxSpec(UNBOUNDED, Overflow.REJECT, Duration.ZERO);
+
+    /**
+     * Validates the spec.
+     *
+     * @param capacity positive
+     * @param overflow not null
+     * @param blockTimeout positive for {@link Overflow#BLOCK}, zero otherwise
+     * @throws InvalidConfigurationException if a value is out of range
+     */
+    public MailboxSpec {
+        Objects.requireNonNull(overflow, "overflow");
+        Objects.requireNonNull(blockTimeout, "blockTimeout");
+        if (capacity <= 0) {
+            throw new InvalidConfigurationException("mailbox capacity must be positive, was " + capacity);
+        }
+        if (overflow == Overflow.BLOCK) {
+            if (blockTimeout.isNegative() || blockTimeout.isZero()) {
+                throw new InvalidConfigurationException(
+                        "BLOCK overflow needs a positive timeout, was " + blockTimeout);
+            }
+        } else if (!blockTimeout.isZero()) {
+            throw new InvalidConfigurationException("a block timeout only applies to BLOCK overflow, not " + overflow);
+        }
+    }
+
+    /**
+     * An unbounded mailbox.
+     *
+     * @return the spec
+     */
+    public static MailboxSpec unbounded() {
+        return UNBOUNDED_SPEC;
+    }
+
+    /**
+     * A bounded mailbox with a non-blocking overflow policy.
+     *
+     * @param capacity positive
+     * @param overflow {@link Overflow#REJECT}, {@link Overflow#DROP_NEWEST} or
+     *        {@link Overflow#DROP_OLDEST}
+     * @return the spec
+     * @throws InvalidConfigurationException if the capacity is not positive, or the
+     *         overflow is {@link Overflow#BLOCK} (use {@link #blocking})
+     */
+    public static MailboxSpec bounded(int capacity, Overflow overflow) {
+        if (overflow == Overflow.BLOCK) {
+            throw new InvalidConfigurationException("BLOCK overflow needs a timeout: use MailboxSpec.blocking");
+        }
+        if (capacity == UNBOUNDED) {
+            throw new InvalidConfigurationException("capacity " + UNBOUNDED + " means unbounded: use MailboxSpec.unbounded");
+        }
+        return new MailboxSpec(capacity, overflow, Duration.ZERO);
+    }
+
+    /**
+     * A bounded mailbox whose senders wait for room.
+     *
+     * @param capacity positive
+     * @param timeout how long a sender waits before the message becomes a dead letter
+     * @return the spec
+     */
+    public static MailboxSpec blocking(int capacity, Duration timeout) {
+        return new MailboxSpec(capacity, Overflow.BLOCK, timeout);
+    }
+
+    /**
+     * Whether the mailbox has a capacity limit.
+     *
+     * @return true if bounded
+     */
+    public boolean isBounded() {
+        return capacity != UNBOUNDED;
+    }
+
+    /**
+     * The capabilities a factory needs to make this mailbox.
+     *
+     * @return the required capabilities
+     */
+    public Set<MailboxCapability> requiredCapabilities() {
+        if (!isBounded()) {
+            return EnumSet.of(MailboxCapability.UNBOUNDED);
+        }
+        return overflow == Overflow.DROP_OLDEST
+                ? EnumSet.of(MailboxCapability.BOUNDED, MailboxCapability.CONCURRENT_POLL)
+                : EnumSet.of(MailboxCapability.BOUNDED);
+    }
+}

@@ -1,0 +1,24 @@
+package io.hyphae.api.spi;
+
+import io.hyphae.api.ActorSystem;
+import io.hyphae.api.ActorSystemConfig;
+import io.hyphae.api.mailbox.MailboxFactory;
+import java.util.List;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Creates actor systems; implemented by the runtime and found with
+ * {@link java.util.ServiceLoader} by {@link ActorSystem#builder()}.
+ */
+@ConsumerType
+public interface ActorSystemProvider {
+
+    /**
+     * Creates and starts a system.
+     *
+     * @param config the settings
+     * @param mailboxFactories factories to use besides those the provider finds itself
+     * @return a running system
+     */
+    ActorSystem create(ActorSystemConfig config, List<MailboxFactory> mailboxFactories);
+}

@@ -1,0 +1,16 @@
+/**
+ * Hyphae's API: actors, the actor system, mailbox plug-ins and the system provider SPI.
+ * Implementations are found through {@link java.util.ServiceLoader} on the module path
+ * and through OSGi services in a container.
+ */
+module io.hyphae.api {
+    requires transitive org.slf4j;
+    requires static org.osgi.annotation.bundle;
+    requires static org.osgi.annotation.versioning;
+
+    exports io.hyphae.api;
+    exports io.hyphae.api.mailbox;
+    exports io.hyphae.api.spi;
+
+    uses io.hyphae.api.spi.ActorSystemProvider;
+}

@@ -1,0 +1,723 @@
+package io.hyphae.runtime.internal;
+
+import io.hyphae.api.Actor;
+import io.hyphae.api.ActorFactory;
+import io.hyphae.api.ActorInitializationException;
+import io.hyphae.api.ActorRef;
+import io.hyphae.api.DeadLetter;
+import io.hyphae.api.Directive;
+import io.hyphae.api.MailboxFullException;
+import io.hyphae.api.Terminated;
+import io.hyphae.api.mailbox.MailboxFactory;
+import io.hyphae.api.mailbox.MailboxQueue;
+import io.hyphae.api.mailbox.MailboxSpec;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One actor: its ref, its mailbox, its scheduling state and its lifecycle.
+ *
+ * <p>Scheduling: {@code status} is IDLE or SCHEDULED. Whoever moves it from IDLE to
+ * SCHEDULED (a producer after an offer, a system-message sender, or the cell itself at the
+ * end of a turn) hands the cell to the dispatcher; the turn ends by writing IDLE and then
+ * re-checking for work. Producers write the queue before reading {@code status}; the turn
+ * writes {@code status} before reading the queue; all four accesses are sequentially
+ * consistent, so either the producer sees IDLE and schedules, or the turn sees the message.
+ * Holding SCHEDULED is what makes the cell's single consumer single, and what makes
+ * {@link #run} never run concurrently with itself.
+ *
+ * <p>Everything below "actor-confined" is touched only by the thread running the turn.
+ */
+final class ActorCell<M> implements ActorRef<M> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ActorCell.class);
+
+    private static final int IDLE = 0;
+    private static final int SCHEDULED = 1;
+
+    static final byte NEW = 0;
+    static final byte RUNNING = 1;
+    static final byte SUSPENDED = 2;
+    static final byte RESTARTING = 3;
+    static final byte STOPPING = 4;
+    static final byte TERMINATED = 5;
+
+    private static final VarHandle STATUS;
+    private static final VarHandle SYS;
+    private static final VarHandle PROCESSED;
+    private static final VarHandle EXTRAS;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STATUS = l.findVarHandle(ActorCell.class, "status", int.class);
+            SYS = l.findVarHandle(ActorCell.class, "sysHead", SystemMessage.class);
+            PROCESSED = l.findVarHandle(ActorCell.class, "processed", long.class);
+            EXTRAS = l.findVarHandle(ActorCell.class, "extras", Extras.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // --- shared, lock-free ---
+    @SuppressWarnings("unused") // accessed through STATUS
+    private volatile int status;
+    @SuppressWarnings("unused") // accessed through SYS
+    private volatile SystemMessage sysHead;
+    private volatile boolean dead;
+    final MailboxQueue<Object> mailbox;
+    final MailboxFactory mailboxFactory;
+
+    // --- identity, immutable ---
+    final HyphaeActorSystem system;
+    final ActorCell<?> parent;
+    private final String name;
+    private final long id;
+    private final ActorFactory<M> factory;
+    final MailboxSpec spec;
+    private final int throughput;
+    private final CellContext<M> context;
+
+    // --- actor-confined ---
+    private Actor<M> actor;
+    private Extras extras;
+    private byte lifecycle;
+    private long processed;
+    /** Links in the parent's (or the guardian's) list of children. */
+    ActorCell<?> prevSibling;
+    ActorCell<?> nextSibling;
+
+    /** State that most actors never need, allocated on first use. */
+    static final class Extras {
+        SiblingList children;
+        HashSet<ActorCell<?>> watchers;
+        List<CompletableFuture<Void>> externalWatchers;
+        HashSet<ActorCell<?>> watching;
+        HashMap<Object, TimerMessage> timers;
+        Throwable restartCause;
+        Logger log;
+        volatile int failures;
+        volatile int restarts;
+        long discarded;
+    }
+
+    ActorCell(HyphaeActorSystem system, ActorCell<?> parent, String name, long id, ActorFactory<M> factory,
+            MailboxSpec spec, int throughput, MailboxQueue<Object> mailbox, MailboxFactory mailboxFactory) {
+        this.system = system;
+        this.parent = parent;
+        this.name = name;
+        this.id = id;
+        this.factory = factory;
+        this.spec = spec;
+        this.throughput = throughput;
+        this.mailbox = mailbox;
+        this.mailboxFactory = mailboxFactory;
+        this.context = new CellContext<>(this);
+    }
+
+    // ------------------------------------------------------------------ ActorRef
+
+    @Override
+    public void tell(M message) {
+        if (message == null) {
+            throw new NullPointerException("message must not be null (tell to " + path() + ")");
+        }
+        enqueue(message);
+    }
+
+    @Override
+    public String name() {
+        return name != null ? name : "$" + Long.toString(id, 36);
+    }
+
+    boolean isNamed() {
+        return name != null;
+    }
+
+    @Override
+    public String path() {
+        return parent == null ? name() : parent.path() + "/" + name();
+    }
+
+    @Override
+    public String toString() {
+        return "ActorRef[" + path() + "]";
+    }
+
+    // ------------------------------------------------------------------ producers
+
+    /** Adds a user (or timer) message; any thread. */
+    void enqueue(Object message) {
+        if (dead) {
+            system.deadLetter(unwrap(message), this, DeadLetter.Reason.RECIPIENT_TERMINATED);
+            return;
+        }
+        MailboxQueue<Object> q = mailbox;
+        if (!q.offer(message) && !overflow(q, message)) {
+            return;
+        }
+        if ((int) STATUS.getVolatile(this) == IDLE && STATUS.compareAndSet(this, IDLE, SCHEDULED)) {
+            system.dispatcher.execute(this);
+        }
+    }
+
+    /** Applies the overflow policy; returns true if the message was queued after all. */
+    private boolean overflow(MailboxQueue<Object> q, Object message) {
+        switch (spec.overflow()) {
+            case REJECT:
+                throw new MailboxFullException("mailbox of " + path() + " is full (capacity " + q.capacity()
+                        + "); " + unwrap(message).getClass().getName() + " rejected");
+            case DROP_NEWEST:
+                system.deadLetter(unwrap(message), this, DeadLetter.Reason.MAILBOX_FULL);
+                return false;
+            case DROP_OLDEST:
+                for (;;) {
+                    Object oldest = q.poll();
+                    if (oldest != null) {
+                        system.deadLetter(unwrap(oldest), this, DeadLetter.Reason.EVICTED);
+                    }
+                    if (q.offer(message)) {
+                        return true;
+                    }
+                }
+            case BLOCK:
+            default:
+                long deadline = System.nanoTime() + spec.blockTimeout().toNanos();
+                int spins = 0;
+                while (!q.offer(message)) {
+                    if (dead) {
+                        system.deadLetter(unwrap(message), this, DeadLetter.Reason.RECIPIENT_TERMINATED);
+                        return false;
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        system.deadLetter(unwrap(message), this, DeadLetter.Reason.MAILBOX_FULL);
+                        return false;
+                    }
+                    if (spins++ < 100) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.parkNanos(Math.min(left, 50_000L));
+                    }
+                }
+                return true;
+        }
+    }
+
+    private static Object unwrap(Object message) {
+        return message instanceof TimerMessage t ? t.message : message;
+    }
+
+    /** Pushes a system message; any thread. */
+    void sendSystem(SystemMessage message) {
+        for (;;) {
+            SystemMessage head = (SystemMessage) SYS.getVolatile(this);
+            if (head == SystemMessage.CLOSED) {
+                system.afterDeath(this, message);
+                return;
+            }
+            message.next = head;
+            if (SYS.compareAndSet(this, head, message)) {
+                break;
+            }
+        }
+        if ((int) STATUS.getVolatile(this) == IDLE && STATUS.compareAndSet(this, IDLE, SCHEDULED)) {
+            system.dispatcher.execute(this);
+        }
+    }
+
+    boolean isDead() {
+        return dead;
+    }
+
+    // ------------------------------------------------------------------ the turn
+
+    /** Runs one turn; only the holder of SCHEDULED calls this. Returns messages handled. */
+    int run() {
+        int count = 0;
+        boolean budgetSpent = false;
+        try {
+            if (hasSystemMessages()) {
+                processSystemMessages();
+            }
+            MailboxQueue<Object> q = mailbox;
+            while (lifecycle == RUNNING) {
+                if (hasSystemMessages()) {
+                    processSystemMessages();
+                    continue;
+                }
+                if (count == throughput) {
+                    budgetSpent = true;
+                    break;
+                }
+                Object m = q.poll();
+                if (m == null) {
+                    break;
+                }
+                count++;
+                invoke(m);
+            }
+            if (lifecycle == TERMINATED) {
+                drainToDeadLetters();
+            }
+        } catch (Throwable t) {
+            // Hooks and handlers are guarded; reaching here is a runtime bug. Keep the
+            // cell schedulable rather than wedging it in SCHEDULED.
+            LOG.error("unexpected error in the turn of {}", path(), t);
+        } finally {
+            if (count > 0) {
+                PROCESSED.setOpaque(this, processed + count);
+            }
+            STATUS.setVolatile(this, IDLE);
+            if (hasWork() && STATUS.compareAndSet(this, IDLE, SCHEDULED)) {
+                if (budgetSpent) {
+                    system.dispatcher.executeFair(this);
+                } else {
+                    system.dispatcher.execute(this);
+                }
+            }
+        }
+        return count;
+    }
+
+    private boolean hasSystemMessages() {
+        SystemMessage h = (SystemMessage) SYS.getVolatile(this);
+        return h != null && h != SystemMessage.CLOSED;
+    }
+
+    private boolean hasWork() {
+        if (hasSystemMessages()) {
+            return true;
+        }
+        byte l = lifecycle;
+        return (l == RUNNING || l == TERMINATED) && !mailbox.isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void invoke(Object message) {
+        Object m = message;
+        try {
+            if (m instanceof TimerMessage t) {
+                if (!acceptTimer(t)) {
+                    return;
+                }
+                m = t.message;
+            }
+            actor.receive((M) m);
+        } catch (Throwable t) {
+            fail(t);
+        }
+    }
+
+    private void processSystemMessages() {
+        SystemMessage list = (SystemMessage) SYS.getAndSet(this, null);
+        SystemMessage fifo = null;
+        while (list != null) {
+            SystemMessage n = list.next;
+            list.next = fifo;
+            fifo = list;
+            list = n;
+        }
+        while (fifo != null) {
+            SystemMessage n = fifo.next;
+            fifo.next = null;
+            handle(fifo);
+            fifo = n;
+        }
+    }
+
+    private void handle(SystemMessage m) {
+        if (lifecycle == TERMINATED) {
+            system.afterDeath(this, m);
+        } else if (m instanceof SystemMessage.Create) {
+            create();
+        } else if (m instanceof SystemMessage.Stop) {
+            stop();
+        } else if (m instanceof SystemMessage.Resume) {
+            resume();
+        } else if (m instanceof SystemMessage.Restart r) {
+            if (lifecycle == SUSPENDED) {
+                restart(r.cause);
+            }
+        } else if (m instanceof SystemMessage.Failed f) {
+            childFailed(f.child, f.cause);
+        } else if (m instanceof SystemMessage.ChildTerminated c) {
+            childTerminated(c.child);
+        } else if (m instanceof SystemMessage.Watch w) {
+            addWatcher(w);
+        } else if (m instanceof SystemMessage.Unwatch u) {
+            Extras x = extras;
+            if (x != null && x.watchers != null) {
+                x.watchers.remove(u.watcher);
+            }
+        } else if (m instanceof SystemMessage.DeathNotification d) {
+            deathOf(d.actor);
+        }
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    private void create() {
+        if (lifecycle != NEW) {
+            return;
+        }
+        try {
+            Actor<M> a = factory.create(context);
+            if (a == null) {
+                throw new NullPointerException("the actor factory returned null");
+            }
+            actor = a;
+            lifecycle = RUNNING;
+            a.onStart();
+        } catch (Throwable t) {
+            fail(new ActorInitializationException("actor " + path() + " failed to start: " + t, t));
+        }
+    }
+
+    /** Suspends the actor and reports the failure to its parent. */
+    private void fail(Throwable cause) {
+        lifecycle = SUSPENDED;
+        Extras x = extras();
+        x.failures = x.failures + 1;
+        system.failures.increment();
+        LOG.error("actor {} failed; its parent decides what happens next", path(), cause);
+        if (parent != null) {
+            parent.sendSystem(new SystemMessage.Failed(this, cause));
+        } else {
+            system.topLevelFailed(this, cause);
+        }
+    }
+
+    private void resume() {
+        if (lifecycle != SUSPENDED) {
+            return;
+        }
+        if (actor == null) {
+            // An actor that never started has nothing to resume.
+            stop();
+            return;
+        }
+        lifecycle = RUNNING;
+        // Children left suspended by an escalation resume with their parent.
+        forEachChild(c -> c.sendSystem(new SystemMessage.Resume()));
+    }
+
+    private void restart(Throwable cause) {
+        Actor<M> old = actor;
+        if (old != null) {
+            try {
+                old.preRestart(cause);
+            } catch (Throwable t) {
+                LOG.warn("preRestart of {} failed", path(), t);
+            }
+        }
+        actor = null;
+        cancelTimers();
+        if (hasChildren()) {
+            lifecycle = RESTARTING;
+            extras().restartCause = cause;
+            forEachChild(c -> c.sendSystem(new SystemMessage.Stop()));
+        } else {
+            finishRestart(cause);
+        }
+    }
+
+    private void finishRestart(Throwable cause) {
+        Extras x = extras();
+        x.restartCause = null;
+        x.restarts = x.restarts + 1;
+        system.restarts.increment();
+        try {
+            Actor<M> a = factory.create(context);
+            if (a == null) {
+                throw new NullPointerException("the actor factory returned null");
+            }
+            actor = a;
+            lifecycle = RUNNING;
+            a.postRestart(cause);
+        } catch (Throwable t) {
+            fail(new ActorInitializationException("actor " + path() + " failed to restart: " + t, t));
+        }
+    }
+
+    void stop() {
+        byte l = lifecycle;
+        if (l == STOPPING || l == TERMINATED) {
+            return;
+        }
+        cancelTimers();
+        if (hasChildren()) {
+            lifecycle = STOPPING;
+            forEachChild(c -> c.sendSystem(new SystemMessage.Stop()));
+        } else {
+            finishTerminate();
+        }
+    }
+
+    private void finishTerminate() {
+        Actor<M> a = actor;
+        actor = null;
+        if (a != null) {
+            try {
+                a.onStop();
+            } catch (Throwable t) {
+                LOG.warn("onStop of {} failed", path(), t);
+            }
+        }
+        lifecycle = TERMINATED;
+        dead = true;
+        // From here senders handle their own system messages (see afterDeath); what is
+        // already on the stack is handled the same way.
+        SystemMessage rest = (SystemMessage) SYS.getAndSet(this, SystemMessage.CLOSED);
+        while (rest != null) {
+            SystemMessage n = rest.next;
+            rest.next = null;
+            system.afterDeath(this, rest);
+            rest = n;
+        }
+        drainToDeadLetters();
+        Extras x = extras;
+        if (x != null) {
+            if (x.watchers != null) {
+                for (ActorCell<?> w : x.watchers) {
+                    w.sendSystem(new SystemMessage.DeathNotification(this));
+                }
+                x.watchers = null;
+            }
+            if (x.externalWatchers != null) {
+                for (CompletableFuture<Void> f : x.externalWatchers) {
+                    f.complete(null);
+                }
+                x.externalWatchers = null;
+            }
+            x.watching = null;
+        }
+        system.cellTerminated(this);
+        if (parent != null) {
+            parent.sendSystem(new SystemMessage.ChildTerminated(this));
+        } else {
+            system.topLevelTerminated(this);
+        }
+    }
+
+    private void drainToDeadLetters() {
+        MailboxQueue<Object> q = mailbox;
+        Object m;
+        long n = 0;
+        while ((m = q.poll()) != null) {
+            if (!(m instanceof TimerMessage)) {
+                n++;
+                system.deadLetter(m, this, DeadLetter.Reason.RECIPIENT_TERMINATED);
+            }
+        }
+        if (n > 0) {
+            extras().discarded += n;
+        }
+    }
+
+    // ------------------------------------------------------------------ children
+
+    private boolean hasChildren() {
+        Extras x = extras;
+        return x != null && x.children != null && !x.children.isEmpty();
+    }
+
+    private void forEachChild(java.util.function.Consumer<ActorCell<?>> action) {
+        Extras x = extras;
+        if (x != null && x.children != null) {
+            for (ActorCell<?> c : x.children.snapshot()) {
+                action.accept(c);
+            }
+        }
+    }
+
+    List<ActorCell<?>> children() {
+        Extras x = extras;
+        return x == null || x.children == null ? List.of() : x.children.snapshot();
+    }
+
+    /** Spawns a child; on this actor's turn. */
+    <C> ActorCell<C> spawnChild(ActorFactory<C> childFactory, io.hyphae.api.SpawnOptions options) {
+        byte l = lifecycle;
+        if (l == STOPPING || l == TERMINATED) {
+            throw new IllegalStateException("actor " + path() + " is stopping and cannot spawn children");
+        }
+        ActorCell<C> child = system.newCell(this, childFactory, options);
+        Extras x = extras();
+        if (x.children == null) {
+            x.children = new SiblingList();
+        }
+        x.children.add(child);
+        child.sendSystem(new SystemMessage.Create());
+        return child;
+    }
+
+    private void childFailed(ActorCell<?> child, Throwable cause) {
+        byte l = lifecycle;
+        if (l == STOPPING || l == RESTARTING || child.parent != this) {
+            return; // the child is being stopped anyway
+        }
+        Directive d;
+        try {
+            Actor<M> a = actor;
+            d = a == null ? Directive.STOP : a.onChildFailure(child, cause);
+            if (d == null) {
+                throw new NullPointerException("onChildFailure returned null for child " + child.path());
+            }
+        } catch (Throwable t) {
+            fail(t);
+            return;
+        }
+        switch (d) {
+            case RESUME -> child.sendSystem(new SystemMessage.Resume());
+            case RESTART -> child.sendSystem(new SystemMessage.Restart(cause));
+            case STOP -> child.sendSystem(new SystemMessage.Stop());
+            case ESCALATE -> {
+                if (lifecycle != SUSPENDED) {
+                    fail(cause);
+                }
+            }
+            default -> throw new IllegalStateException("unknown directive " + d);
+        }
+    }
+
+    private void childTerminated(ActorCell<?> child) {
+        Extras x = extras;
+        if (x == null || x.children == null || !x.children.remove(child)) {
+            return;
+        }
+        if (x.children.isEmpty()) {
+            if (lifecycle == STOPPING) {
+                finishTerminate();
+            } else if (lifecycle == RESTARTING) {
+                finishRestart(x.restartCause);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ watch
+
+    private void addWatcher(SystemMessage.Watch w) {
+        Extras x = extras();
+        if (w.future != null) {
+            if (x.externalWatchers == null) {
+                x.externalWatchers = new ArrayList<>(2);
+            }
+            x.externalWatchers.add(w.future);
+        } else if (w.watcher != this) {
+            if (x.watchers == null) {
+                x.watchers = new HashSet<>();
+            }
+            x.watchers.add(w.watcher);
+        }
+    }
+
+    /** Called on the watcher's turn: start watching {@code other}. */
+    void watch(ActorCell<?> other) {
+        Extras x = extras();
+        if (x.watching == null) {
+            x.watching = new HashSet<>();
+        }
+        if (x.watching.add(other)) {
+            other.sendSystem(new SystemMessage.Watch(this, null));
+        }
+    }
+
+    void unwatch(ActorCell<?> other) {
+        Extras x = extras;
+        if (x != null && x.watching != null && x.watching.remove(other)) {
+            other.sendSystem(new SystemMessage.Unwatch(this));
+        }
+    }
+
+    private void deathOf(ActorCell<?> other) {
+        Extras x = extras;
+        if (x == null || x.watching == null || !x.watching.remove(other)) {
+            return; // unwatched meanwhile: never deliver
+        }
+        Actor<M> a = actor;
+        if (a == null || lifecycle == STOPPING) {
+            return;
+        }
+        try {
+            a.onSignal(new Terminated(other));
+        } catch (Throwable t) {
+            fail(t);
+        }
+    }
+
+    // ------------------------------------------------------------------ timers
+
+    HashMap<Object, TimerMessage> timers() {
+        Extras x = extras();
+        if (x.timers == null) {
+            x.timers = new HashMap<>();
+        }
+        return x.timers;
+    }
+
+    boolean hasTimer(Object key) {
+        Extras x = extras;
+        return x != null && x.timers != null && x.timers.containsKey(key);
+    }
+
+    private boolean acceptTimer(TimerMessage t) {
+        Extras x = extras;
+        if (x == null || x.timers == null || x.timers.get(t.key) != t) {
+            return false; // cancelled or replaced after it fired
+        }
+        if (!t.periodic) {
+            x.timers.remove(t.key);
+        }
+        return true;
+    }
+
+    void cancelTimers() {
+        Extras x = extras;
+        if (x != null && x.timers != null) {
+            for (TimerMessage t : x.timers.values()) {
+                t.cancel();
+            }
+            x.timers.clear();
+        }
+    }
+
+    // ------------------------------------------------------------------ misc
+
+    Extras extras() {
+        Extras x = extras;
+        if (x == null) {
+            x = new Extras();
+            EXTRAS.setRelease(this, x);
+        }
+        return x;
+    }
+
+    Logger log() {
+        Extras x = extras();
+        if (x.log == null) {
+            x.log = LoggerFactory.getLogger("io.hyphae.actor." + path().replace('/', '.'));
+        }
+        return x.log;
+    }
+
+    /** Counters, read from any thread (possibly stale). */
+    io.hyphae.api.ActorMetrics metrics() {
+        long done = (long) PROCESSED.getOpaque(this);
+        int depth = mailbox.size();
+        Extras x = (Extras) EXTRAS.getAcquire(this);
+        long failures = x == null ? 0 : x.failures;
+        long restarts = x == null ? 0 : x.restarts;
+        long discarded = x == null ? 0 : x.discarded;
+        return new io.hyphae.api.ActorMetrics(path(), done + depth + discarded, done, depth, failures, restarts,
+                mailboxFactory.name());
+    }
+}

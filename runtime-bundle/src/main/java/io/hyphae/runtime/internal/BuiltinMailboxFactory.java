@@ -1,0 +1,51 @@
+package io.hyphae.runtime.internal;
+
+import io.hyphae.api.mailbox.MailboxCapability;
+import io.hyphae.api.mailbox.MailboxFactory;
+import io.hyphae.api.mailbox.MailboxQueue;
+import io.hyphae.api.mailbox.MailboxSpec;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The runtime's own mailboxes: an unbounded linked MPSC queue and a bounded MPMC array
+ * queue. Supports every spec, so the runtime always has a fallback. Ranks 0.
+ */
+public final class BuiltinMailboxFactory implements MailboxFactory {
+
+    /** The factory's name. */
+    public static final String NAME = "builtin";
+
+    private static final Set<MailboxCapability> CAPABILITIES =
+            Collections.unmodifiableSet(EnumSet.allOf(MailboxCapability.class));
+
+    /** For {@link java.util.ServiceLoader}. */
+    public BuiltinMailboxFactory() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<MailboxCapability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public <E> MailboxQueue<E> create(MailboxSpec spec) {
+        return spec.isBounded() ? new BoundedMailboxQueue<>(spec.capacity()) : new LinkedMailboxQueue<>();
+    }
+
+    @Override
+    public boolean supports(MailboxSpec spec) {
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return NAME;
+    }
+}

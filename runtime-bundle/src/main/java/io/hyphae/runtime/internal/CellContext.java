@@ -1,0 +1,176 @@
+package io.hyphae.runtime.internal;
+
+import io.hyphae.api.ActorContext;
+import io.hyphae.api.ActorFactory;
+import io.hyphae.api.ActorRef;
+import io.hyphae.api.ActorSystem;
+import io.hyphae.api.SpawnOptions;
+import io.hyphae.api.TimerScheduler;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.slf4j.Logger;
+
+/**
+ * The context handed to an actor. A separate object from the cell so that a ref cannot be
+ * cast into a context.
+ */
+final class CellContext<M> implements ActorContext<M>, TimerScheduler<M> {
+
+    private final ActorCell<M> cell;
+
+    CellContext(ActorCell<M> cell) {
+        this.cell = cell;
+    }
+
+    @Override
+    public ActorRef<M> self() {
+        return cell;
+    }
+
+    @Override
+    public ActorSystem system() {
+        return cell.system;
+    }
+
+    @Override
+    public <C> ActorRef<C> spawn(ActorFactory<C> factory, String name) {
+        return spawn(factory, SpawnOptions.named(Objects.requireNonNull(name, "name")));
+    }
+
+    @Override
+    public <C> ActorRef<C> spawn(ActorFactory<C> factory, SpawnOptions options) {
+        Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(options, "options");
+        return cell.spawnChild(factory, options);
+    }
+
+    @Override
+    public <C> ActorRef<C> spawnAnonymous(ActorFactory<C> factory) {
+        return spawn(factory, SpawnOptions.defaults());
+    }
+
+    @Override
+    public List<ActorRef<?>> children() {
+        return List.copyOf(cell.children());
+    }
+
+    @Override
+    public Optional<ActorRef<?>> child(String name) {
+        Objects.requireNonNull(name, "name");
+        for (ActorCell<?> c : cell.children()) {
+            if (c.name().equals(name)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void stop(ActorRef<?> actor) {
+        Objects.requireNonNull(actor, "actor");
+        if (actor == cell || (actor instanceof ActorCell<?> c && c.parent == cell)) {
+            ((ActorCell<?>) actor).sendSystem(new SystemMessage.Stop());
+            return;
+        }
+        throw new IllegalArgumentException(actor + " is not a child of " + cell.path()
+                + "; an actor can stop only itself and its children (use ActorSystem.stop otherwise)");
+    }
+
+    @Override
+    public void watch(ActorRef<?> actor) {
+        cell.watch(cell.system.cellOf(actor));
+    }
+
+    @Override
+    public void unwatch(ActorRef<?> actor) {
+        cell.unwatch(cell.system.cellOf(actor));
+    }
+
+    @Override
+    public TimerScheduler<M> timers() {
+        return this;
+    }
+
+    @Override
+    public Logger log() {
+        return cell.log();
+    }
+
+    @Override
+    public <Q, R> void ask(ActorRef<Q> target, Function<ActorRef<R>, Q> request, Duration timeout,
+            BiFunction<? super R, Throwable, ? extends M> mapResponse) {
+        Objects.requireNonNull(mapResponse, "mapResponse");
+        ActorCell<M> self = cell;
+        cell.system.<Q, R>ask(target, request, timeout).whenComplete((reply, failure) -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            M mapped;
+            try {
+                mapped = mapResponse.apply(reply, cause);
+            } catch (RuntimeException e) {
+                self.log().warn("mapping the answer of an ask to {} failed", target, e);
+                return;
+            }
+            if (mapped != null) {
+                self.tell(mapped);
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ timers
+
+    @Override
+    public void startSingleTimer(Object key, M message, Duration delay) {
+        start(key, message, delay, false);
+    }
+
+    @Override
+    public void startPeriodicTimer(Object key, M message, Duration interval) {
+        if (interval.isZero() || interval.isNegative()) {
+            throw new IllegalArgumentException("a periodic timer needs a positive interval, was " + interval);
+        }
+        start(key, message, interval, true);
+    }
+
+    private void start(Object key, M message, Duration delay, boolean periodic) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(message, "message");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("timer delay must not be negative, was " + delay);
+        }
+        cancel(key);
+        TimerMessage t = new TimerMessage(cell, key, message, periodic);
+        long nanos = delay.toNanos();
+        t.schedule(periodic
+                ? cell.system.timer().scheduleAtFixedRate(t, nanos, nanos, TimeUnit.NANOSECONDS)
+                : cell.system.timer().schedule(t, nanos, TimeUnit.NANOSECONDS));
+        cell.timers().put(key, t);
+    }
+
+    @Override
+    public boolean isTimerActive(Object key) {
+        return cell.hasTimer(key);
+    }
+
+    @Override
+    public void cancel(Object key) {
+        Objects.requireNonNull(key, "key");
+        HashMap<Object, TimerMessage> timers = cell.timers();
+        TimerMessage t = timers.remove(key);
+        if (t != null) {
+            t.cancel();
+        }
+    }
+
+    @Override
+    public void cancelAll() {
+        cell.cancelTimers();
+    }
+}

@@ -1,0 +1,402 @@
+package io.hyphae.runtime.internal;
+
+import io.hyphae.api.ActorFactory;
+import io.hyphae.api.ActorMetrics;
+import io.hyphae.api.ActorRef;
+import io.hyphae.api.ActorSystem;
+import io.hyphae.api.ActorSystemConfig;
+import io.hyphae.api.DeadLetter;
+import io.hyphae.api.Directive;
+import io.hyphae.api.DuplicateActorNameException;
+import io.hyphae.api.InvalidActorNameException;
+import io.hyphae.api.SpawnOptions;
+import io.hyphae.api.Subscription;
+import io.hyphae.api.SystemMetrics;
+import io.hyphae.api.SystemTerminatedException;
+import io.hyphae.api.mailbox.MailboxFactory;
+import io.hyphae.api.mailbox.MailboxQueue;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The actor system: owns the dispatcher, the timer thread, the name registry, the
+ * top-level actors (the "guardian") and dead letters.
+ */
+public final class HyphaeActorSystem implements ActorSystem {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HyphaeActorSystem.class);
+    private static final int MAX_NAME_LENGTH = 255;
+    private static final int DEAD_LETTERS_LOGGED_AT_INFO = 10;
+
+    private final ActorSystemConfig config;
+    final Dispatcher dispatcher;
+    private final ScheduledThreadPoolExecutor timer;
+    private final MailboxFactories mailboxes;
+    private final ConcurrentHashMap<String, ActorCell<?>> registry = new ConcurrentHashMap<>();
+    private final Object guardianLock = new Object();
+    private final SiblingList topLevel = new SiblingList();
+    private final AtomicLong ids = new AtomicLong();
+    private final CopyOnWriteArrayList<ActorRef<DeadLetter>> deadLetterSubscribers = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private volatile int defaultThroughput;
+    private volatile boolean terminating;
+
+    final LongAdder deadLetters = new LongAdder();
+    final LongAdder failures = new LongAdder();
+    final LongAdder restarts = new LongAdder();
+    private final LongAdder spawned = new LongAdder();
+    private final LongAdder stopped = new LongAdder();
+
+    /**
+     * Starts a system.
+     *
+     * @param config the settings
+     * @param mailboxFactories plug-in factories besides the built-in one
+     */
+    public HyphaeActorSystem(ActorSystemConfig config, List<MailboxFactory> mailboxFactories) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.defaultThroughput = config.throughput();
+        this.mailboxes = new MailboxFactories(config.mailboxFactory(), mailboxFactories);
+        String n = config.name();
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "hyphae-" + n + "-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        timer.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        this.dispatcher = new Dispatcher(n, config.dispatcherThreads(),
+                TimeUnit.MICROSECONDS.toNanos(config.spinMicros()), this::threadsEnded);
+        LOG.info("actor system '{}' started: {} dispatcher threads, throughput {}, mailbox factories {}",
+                n, config.dispatcherThreads(), config.throughput(), mailboxes.names());
+    }
+
+    @Override
+    public String name() {
+        return config.name();
+    }
+
+    ScheduledThreadPoolExecutor timer() {
+        return timer;
+    }
+
+    /** Adds a mailbox factory; new actors may use it at once. */
+    public void addMailboxFactory(MailboxFactory factory) {
+        mailboxes.add(Objects.requireNonNull(factory, "factory"));
+    }
+
+    /** Removes a mailbox factory; live actors keep their mailboxes. */
+    public void removeMailboxFactory(MailboxFactory factory) {
+        mailboxes.remove(factory);
+    }
+
+    /** Applies the settings that can change while running: throughput and preferred mailbox. */
+    public void reconfigure(ActorSystemConfig newConfig) {
+        defaultThroughput = newConfig.throughput();
+        mailboxes.prefer(newConfig.mailboxFactory());
+        if (newConfig.dispatcherThreads() != config.dispatcherThreads()
+                || newConfig.spinMicros() != config.spinMicros() || !newConfig.name().equals(config.name())) {
+            LOG.warn("actor system '{}': name, dispatcher.threads and dispatcher.spinMicros apply at the next start",
+                    name());
+        }
+    }
+
+    // ------------------------------------------------------------------ spawning
+
+    @Override
+    public <M> ActorRef<M> spawn(ActorFactory<M> factory, String name) {
+        return spawn(factory, SpawnOptions.named(Objects.requireNonNull(name, "name")));
+    }
+
+    @Override
+    public <M> ActorRef<M> spawnAnonymous(ActorFactory<M> factory) {
+        return spawn(factory, SpawnOptions.defaults());
+    }
+
+    @Override
+    public <M> ActorRef<M> spawn(ActorFactory<M> factory, SpawnOptions options) {
+        Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(options, "options");
+        if (terminating) {
+            throw terminatedError();
+        }
+        ActorCell<M> cell = newCell(null, factory, options);
+        synchronized (guardianLock) {
+            if (terminating) {
+                unregister(cell);
+                throw terminatedError();
+            }
+            topLevel.add(cell);
+        }
+        cell.sendSystem(new SystemMessage.Create());
+        return cell;
+    }
+
+    private SystemTerminatedException terminatedError() {
+        return new SystemTerminatedException("actor system '" + name() + "' is terminating; it spawns no more actors");
+    }
+
+    <M> ActorCell<M> newCell(ActorCell<?> parent, ActorFactory<M> factory, SpawnOptions options) {
+        String name = options.name();
+        if (name != null) {
+            validateName(name);
+        }
+        int throughput = options.throughput() == 0 ? defaultThroughput : options.throughput();
+        MailboxFactory mf = mailboxes.select(options.mailbox(), options.mailboxFactory());
+        MailboxQueue<Object> q = mf.create(options.mailbox());
+        ActorCell<M> cell = new ActorCell<>(this, parent, name, ids.incrementAndGet(), factory,
+                options.mailbox(), throughput, q, mf);
+        if (name != null && registry.putIfAbsent(cell.path(), cell) != null) {
+            throw new DuplicateActorNameException("an actor named '" + cell.path() + "' is already alive in system '"
+                    + name() + "'; choose another name or stop that actor first");
+        }
+        spawned.increment();
+        return cell;
+    }
+
+    static void validateName(String name) {
+        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+            throw new InvalidActorNameException("actor name must have 1.." + MAX_NAME_LENGTH
+                    + " characters, was '" + name + "'");
+        }
+        if (name.charAt(0) == '$') {
+            throw new InvalidActorNameException("actor name must not start with '$' (reserved for generated names): '"
+                    + name + "'");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '/' || Character.isWhitespace(c) || Character.isISOControl(c)) {
+                throw new InvalidActorNameException("actor name must not contain '/', whitespace or control characters: '"
+                        + name + "' at index " + i);
+            }
+        }
+    }
+
+    private void unregister(ActorCell<?> cell) {
+        if (cell.isNamed()) {
+            registry.remove(cell.path(), cell);
+        }
+    }
+
+    /** A cell finished terminating; called on its last turn. */
+    void cellTerminated(ActorCell<?> cell) {
+        unregister(cell);
+        stopped.increment();
+    }
+
+    /** The guardian's decision for a failed top-level actor. */
+    void topLevelFailed(ActorCell<?> cell, Throwable cause) {
+        Directive d = Directive.defaultFor(cause);
+        switch (d) {
+            case RESUME -> cell.sendSystem(new SystemMessage.Resume());
+            case RESTART -> cell.sendSystem(new SystemMessage.Restart(cause));
+            case STOP -> cell.sendSystem(new SystemMessage.Stop());
+            case ESCALATE -> {
+                LOG.error("top-level actor {} escalated {}; stopping it", cell.path(), cause.toString());
+                cell.sendSystem(new SystemMessage.Stop());
+            }
+            default -> throw new IllegalStateException("unknown directive " + d);
+        }
+    }
+
+    void topLevelTerminated(ActorCell<?> cell) {
+        boolean last;
+        synchronized (guardianLock) {
+            topLevel.remove(cell);
+            last = terminating && topLevel.isEmpty();
+        }
+        if (last) {
+            shutdownThreads();
+        }
+    }
+
+    /** A system message reached a terminated cell. */
+    void afterDeath(ActorCell<?> dead, SystemMessage m) {
+        if (m instanceof SystemMessage.Watch w) {
+            if (w.future != null) {
+                w.future.complete(null);
+            } else {
+                w.watcher.sendSystem(new SystemMessage.DeathNotification(dead));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ lookup and control
+
+    @Override
+    public void stop(ActorRef<?> actor) {
+        cellOf(actor).sendSystem(new SystemMessage.Stop());
+    }
+
+    ActorCell<?> cellOf(ActorRef<?> actor) {
+        Objects.requireNonNull(actor, "actor");
+        if (actor instanceof ActorCell<?> c && c.system == this) {
+            return c;
+        }
+        throw new IllegalArgumentException(actor + " is not an actor of system '" + name() + "'");
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <M> Optional<ActorRef<M>> find(String path) {
+        Objects.requireNonNull(path, "path");
+        ActorCell<?> c = registry.get(path);
+        return c == null || c.isDead() ? Optional.empty() : Optional.of((ActorRef<M>) c);
+    }
+
+    @Override
+    public <Q, R> CompletionStage<R> ask(ActorRef<Q> target, Function<ActorRef<R>, Q> request, Duration timeout) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("ask timeout must be positive, was " + timeout);
+        }
+        PromiseRef<R> promise = new PromiseRef<>(this, target, timeout);
+        Q message = Objects.requireNonNull(request.apply(promise), "the request function returned null");
+        try {
+            promise.timeoutAfter(timer.schedule(promise, timeout.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (RejectedExecutionException e) {
+            promise.completeExceptionally(new SystemTerminatedException("actor system '" + name() + "' has terminated"));
+            return promise;
+        }
+        try {
+            target.tell(message);
+        } catch (RuntimeException e) {
+            promise.completeExceptionally(e);
+        }
+        return promise;
+    }
+
+    @Override
+    public CompletionStage<Void> whenTerminated(ActorRef<?> actor) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        cellOf(actor).sendSystem(new SystemMessage.Watch(null, f));
+        return f;
+    }
+
+    // ------------------------------------------------------------------ dead letters
+
+    void deadLetter(Object message, ActorRef<?> recipient, DeadLetter.Reason reason) {
+        deadLetters.increment();
+        long n = deadLetters.sum();
+        if (n <= DEAD_LETTERS_LOGGED_AT_INFO) {
+            LOG.info("dead letter {} to {}: {}{}", reason, recipient.path(), message.getClass().getName(),
+                    n == DEAD_LETTERS_LOGGED_AT_INFO ? " (further dead letters are logged at DEBUG)" : "");
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("dead letter {} to {}: {}", reason, recipient.path(), message);
+        }
+        if (!deadLetterSubscribers.isEmpty()) {
+            DeadLetter letter = new DeadLetter(message, recipient, reason);
+            for (ActorRef<DeadLetter> s : deadLetterSubscribers) {
+                if (s != recipient) {
+                    try {
+                        s.tell(letter);
+                    } catch (RuntimeException e) {
+                        LOG.debug("dead-letter subscriber {} refused a dead letter", s, e);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public Subscription subscribeDeadLetters(ActorRef<DeadLetter> subscriber) {
+        ActorCell<?> cell = cellOf(subscriber);
+        deadLetterSubscribers.addIfAbsent(subscriber);
+        whenTerminated(cell).thenRun(() -> deadLetterSubscribers.remove(subscriber));
+        return () -> deadLetterSubscribers.remove(subscriber);
+    }
+
+    // ------------------------------------------------------------------ metrics
+
+    @Override
+    public SystemMetrics metrics() {
+        long s = spawned.sum();
+        return new SystemMetrics(name(), dispatcher.threads(), s - stopped.sum(), s, dispatcher.processed(),
+                deadLetters.sum(), failures.sum(), restarts.sum(), mailboxes.preferredName());
+    }
+
+    @Override
+    public Optional<ActorMetrics> metrics(ActorRef<?> actor) {
+        ActorCell<?> c = cellOf(actor);
+        return c.isDead() ? Optional.empty() : Optional.of(c.metrics());
+    }
+
+    // ------------------------------------------------------------------ termination
+
+    @Override
+    public CompletionStage<Void> terminate() {
+        List<ActorCell<?>> toStop;
+        synchronized (guardianLock) {
+            if (terminating) {
+                return terminated.minimalCompletionStage();
+            }
+            terminating = true;
+            toStop = topLevel.snapshot();
+        }
+        LOG.info("actor system '{}' terminating: stopping {} top-level actors", name(), toStop.size());
+        if (toStop.isEmpty()) {
+            shutdownThreads();
+        } else {
+            for (ActorCell<?> c : toStop) {
+                c.sendSystem(new SystemMessage.Stop());
+            }
+        }
+        return terminated.minimalCompletionStage();
+    }
+
+    private void shutdownThreads() {
+        timer.shutdownNow();
+        dispatcher.shutdown();
+    }
+
+    /** Runs on the last dispatcher thread as it exits. */
+    private void threadsEnded() {
+        try {
+            timer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("actor system '{}' terminated", name());
+        terminated.complete(null);
+    }
+
+    @Override
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        try {
+            terminated.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return dispatcher.awaitExit(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    boolean isTerminating() {
+        return terminating;
+    }
+
+    @Override
+    public String toString() {
+        return "ActorSystem[" + name() + "]";
+    }
+}

@@ -1,0 +1,29 @@
+package io.hyphae.runtime.internal;
+
+import io.hyphae.api.ActorSystem;
+import io.hyphae.api.ActorSystemConfig;
+import io.hyphae.api.mailbox.MailboxFactory;
+import io.hyphae.api.spi.ActorSystemProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * Creates systems on the module path: mailbox factories come from {@link ServiceLoader}
+ * plus those given explicitly.
+ */
+public final class HyphaeRuntimeProvider implements ActorSystemProvider {
+
+    /** For {@link ServiceLoader}. */
+    public HyphaeRuntimeProvider() {
+    }
+
+    @Override
+    public ActorSystem create(ActorSystemConfig config, List<MailboxFactory> mailboxFactories) {
+        List<MailboxFactory> all = new ArrayList<>(mailboxFactories);
+        for (MailboxFactory f : ServiceLoader.load(MailboxFactory.class)) {
+            all.add(f);
+        }
+        return new HyphaeActorSystem(config, all);
+    }
+}

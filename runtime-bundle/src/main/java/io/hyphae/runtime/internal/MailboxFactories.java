@@ -1,0 +1,103 @@
+package io.hyphae.runtime.internal;
+
+import io.hyphae.api.InvalidConfigurationException;
+import io.hyphae.api.mailbox.MailboxFactory;
+import io.hyphae.api.mailbox.MailboxSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The mailbox factories a system knows, and the choice among them. The built-in factory
+ * is always present, so every spec has a factory.
+ */
+final class MailboxFactories {
+
+    private final MailboxFactory builtin = new BuiltinMailboxFactory();
+    private final CopyOnWriteArrayList<MailboxFactory> factories = new CopyOnWriteArrayList<>();
+    private volatile String preferred;
+    private volatile MailboxFactory bestUnbounded;
+
+    MailboxFactories(String preferred, List<MailboxFactory> initial) {
+        this.preferred = preferred == null ? "" : preferred;
+        factories.add(builtin);
+        for (MailboxFactory f : initial) {
+            add(f);
+        }
+        recompute();
+    }
+
+    void add(MailboxFactory f) {
+        if (f instanceof BuiltinMailboxFactory || factories.contains(f)) {
+            return;
+        }
+        factories.add(f);
+        recompute();
+    }
+
+    void remove(MailboxFactory f) {
+        if (f != builtin && factories.remove(f)) {
+            recompute();
+        }
+    }
+
+    void prefer(String name) {
+        preferred = name == null ? "" : name;
+        recompute();
+    }
+
+    private void recompute() {
+        bestUnbounded = best(MailboxSpec.unbounded());
+    }
+
+    /** The factory for a new mailbox: the named one, or the preferred, or the best ranked. */
+    MailboxFactory select(MailboxSpec spec, String named) {
+        if (named != null) {
+            MailboxFactory f = byName(named);
+            if (f == null) {
+                throw new InvalidConfigurationException("no mailbox factory named '" + named + "'; available: " + names());
+            }
+            if (!f.supports(spec)) {
+                throw new InvalidConfigurationException("mailbox factory '" + named + "' cannot make " + spec
+                        + "; its capabilities are " + f.capabilities());
+            }
+            return f;
+        }
+        return spec.isBounded() ? best(spec) : bestUnbounded;
+    }
+
+    private MailboxFactory best(MailboxSpec spec) {
+        String p = preferred;
+        if (!p.isEmpty()) {
+            MailboxFactory f = byName(p);
+            if (f != null && f.supports(spec)) {
+                return f;
+            }
+        }
+        MailboxFactory best = builtin;
+        for (MailboxFactory f : factories) {
+            if (f.ranking() > best.ranking() && f.supports(spec)) {
+                best = f;
+            }
+        }
+        return best;
+    }
+
+    private MailboxFactory byName(String name) {
+        return factories.stream().filter(f -> f.name().equals(name))
+                .max(Comparator.comparingInt(MailboxFactory::ranking)).orElse(null);
+    }
+
+    String preferredName() {
+        return bestUnbounded.name();
+    }
+
+    List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (MailboxFactory f : factories) {
+            names.add(f.name());
+        }
+        return names;
+    }
+}

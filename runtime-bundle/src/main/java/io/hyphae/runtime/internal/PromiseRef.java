@@ -1,0 +1,80 @@
+package io.hyphae.runtime.internal;
+
+import io.hyphae.api.ActorRef;
+import io.hyphae.api.AskTimeoutException;
+import io.hyphae.api.DeadLetter;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * The reply ref of one ask, and its answer. The first reply completes it; later replies,
+ * and replies after the timeout, become dead letters.
+ */
+final class PromiseRef<R> extends CompletableFuture<R> implements ActorRef<R>, Runnable {
+
+    private final HyphaeActorSystem system;
+    private final ActorRef<?> target;
+    private final Duration timeout;
+    private volatile ScheduledFuture<?> timeoutTask;
+
+    PromiseRef(HyphaeActorSystem system, ActorRef<?> target, Duration timeout) {
+        this.system = system;
+        this.target = target;
+        this.timeout = timeout;
+    }
+
+    void timeoutAfter(ScheduledFuture<?> task) {
+        timeoutTask = task;
+        if (isDone()) {
+            task.cancel(false);
+        }
+    }
+
+    @Override
+    public void tell(R message) {
+        if (message == null) {
+            throw new NullPointerException("reply must not be null (reply to an ask of " + target.path() + ")");
+        }
+        if (complete(message)) {
+            ScheduledFuture<?> t = timeoutTask;
+            if (t != null) {
+                t.cancel(false);
+            }
+        } else {
+            system.deadLetter(message, this, DeadLetter.Reason.LATE_REPLY);
+        }
+    }
+
+    /** The timeout fired. */
+    @Override
+    public void run() {
+        completeExceptionally(new AskTimeoutException(
+                "ask of " + target.path() + " was not answered within " + timeout.toMillis() + " ms"));
+    }
+
+    @Override
+    public String name() {
+        return "$ask";
+    }
+
+    @Override
+    public String path() {
+        return target.path() + "/$ask";
+    }
+
+    @Override
+    public String toString() {
+        return "ActorRef[" + path() + "]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+}

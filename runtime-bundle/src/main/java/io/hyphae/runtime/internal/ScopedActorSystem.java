@@ -1,0 +1,152 @@
+package io.hyphae.runtime.internal;
+
+import io.hyphae.api.ActorFactory;
+import io.hyphae.api.ActorMetrics;
+import io.hyphae.api.ActorRef;
+import io.hyphae.api.ActorSystem;
+import io.hyphae.api.DeadLetter;
+import io.hyphae.api.SpawnOptions;
+import io.hyphae.api.Subscription;
+import io.hyphae.api.SystemMetrics;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One user's view of a shared system: it remembers the top-level actors spawned through
+ * it and stops them on {@link #release()}. The container hands each bundle its own view,
+ * so a bundle that stops takes its actors with it. Terminating the shared system through a
+ * view is refused.
+ */
+public final class ScopedActorSystem implements ActorSystem {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScopedActorSystem.class);
+
+    private final HyphaeActorSystem system;
+    private final String owner;
+    private final Set<ActorRef<?>> spawned = ConcurrentHashMap.newKeySet();
+    private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Creates a view.
+     *
+     * @param system the shared system
+     * @param owner who uses the view, for log messages
+     */
+    public ScopedActorSystem(HyphaeActorSystem system, String owner) {
+        this.system = system;
+        this.owner = owner;
+    }
+
+    /** Stops every actor spawned through this view and cancels its subscriptions. */
+    public void release() {
+        for (Subscription s : subscriptions) {
+            s.cancel();
+        }
+        subscriptions.clear();
+        if (!spawned.isEmpty()) {
+            LOG.info("stopping {} actors spawned by {}", spawned.size(), owner);
+        }
+        for (ActorRef<?> ref : spawned) {
+            system.stop(ref);
+        }
+        spawned.clear();
+    }
+
+    int ownedActors() {
+        return spawned.size();
+    }
+
+    private <M> ActorRef<M> track(ActorRef<M> ref) {
+        spawned.add(ref);
+        system.whenTerminated(ref).thenRun(() -> spawned.remove(ref));
+        return ref;
+    }
+
+    @Override
+    public String name() {
+        return system.name();
+    }
+
+    @Override
+    public <M> ActorRef<M> spawn(ActorFactory<M> factory, String name) {
+        return track(system.spawn(factory, name));
+    }
+
+    @Override
+    public <M> ActorRef<M> spawn(ActorFactory<M> factory, SpawnOptions options) {
+        return track(system.spawn(factory, options));
+    }
+
+    @Override
+    public <M> ActorRef<M> spawnAnonymous(ActorFactory<M> factory) {
+        return track(system.spawnAnonymous(factory));
+    }
+
+    @Override
+    public void stop(ActorRef<?> actor) {
+        system.stop(actor);
+    }
+
+    @Override
+    public <M> Optional<ActorRef<M>> find(String path) {
+        return system.find(path);
+    }
+
+    @Override
+    public <Q, R> CompletionStage<R> ask(ActorRef<Q> target, Function<ActorRef<R>, Q> request, Duration timeout) {
+        return system.ask(target, request, timeout);
+    }
+
+    @Override
+    public CompletionStage<Void> whenTerminated(ActorRef<?> actor) {
+        return system.whenTerminated(actor);
+    }
+
+    @Override
+    public Subscription subscribeDeadLetters(ActorRef<DeadLetter> subscriber) {
+        Subscription s = system.subscribeDeadLetters(subscriber);
+        subscriptions.add(s);
+        return () -> {
+            subscriptions.remove(s);
+            s.cancel();
+        };
+    }
+
+    @Override
+    public SystemMetrics metrics() {
+        return system.metrics();
+    }
+
+    @Override
+    public Optional<ActorMetrics> metrics(ActorRef<?> actor) {
+        return system.metrics(actor);
+    }
+
+    @Override
+    public CompletionStage<Void> terminate() {
+        throw new UnsupportedOperationException("the ActorSystem service '" + name()
+                + "' is shared by the container and cannot be terminated by " + owner
+                + "; stop bundle io.hyphae.runtime to terminate it");
+    }
+
+    @Override
+    public void close() {
+        terminate();
+    }
+
+    @Override
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return system.awaitTermination(timeout);
+    }
+
+    @Override
+    public String toString() {
+        return "ActorSystem[" + name() + " as seen by " + owner + "]";
+    }
+}

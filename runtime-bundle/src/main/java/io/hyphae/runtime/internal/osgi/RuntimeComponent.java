@@ -1,0 +1,113 @@
+package io.hyphae.runtime.internal.osgi;
+
+import io.hyphae.api.ActorSystem;
+import io.hyphae.api.ActorSystemConfig;
+import io.hyphae.api.mailbox.MailboxFactory;
+import io.hyphae.runtime.internal.HyphaeActorSystem;
+import io.hyphae.runtime.internal.ScopedActorSystem;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceFactory;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the container's actor system: configured from ConfigAdmin PID
+ * {@value ActorSystemConfig#PID}, tracking {@link MailboxFactory} services, and
+ * registering {@link ActorSystem} as a service factory so each bundle gets its own view
+ * whose actors stop when the bundle releases the service (at the latest when it stops).
+ */
+@Component(immediate = true, service = {}, configurationPid = ActorSystemConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public final class RuntimeComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RuntimeComponent.class);
+
+    private final List<MailboxFactory> factories = new CopyOnWriteArrayList<>();
+    private volatile HyphaeActorSystem system;
+    private ServiceRegistration<ActorSystem> registration;
+
+    /** For SCR. */
+    public RuntimeComponent() {
+    }
+
+    @Reference(service = MailboxFactory.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addMailboxFactory(MailboxFactory factory) {
+        factories.add(factory);
+        HyphaeActorSystem s = system;
+        if (s != null) {
+            s.addMailboxFactory(factory);
+        }
+        LOG.info("mailbox factory '{}' (ranking {}) available", factory.name(), factory.ranking());
+    }
+
+    void removeMailboxFactory(MailboxFactory factory) {
+        factories.remove(factory);
+        HyphaeActorSystem s = system;
+        if (s != null) {
+            s.removeMailboxFactory(factory);
+        }
+        LOG.info("mailbox factory '{}' gone", factory.name());
+    }
+
+    @Activate
+    void activate(BundleContext context, Map<String, Object> properties) {
+        ActorSystemConfig config = ActorSystemConfig.fromMap(properties);
+        HyphaeActorSystem s = new HyphaeActorSystem(config, factories);
+        system = s;
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("hyphae.system.name", config.name());
+        registration = context.registerService(ActorSystem.class, new ServiceFactory<ActorSystem>() {
+            @Override
+            public ActorSystem getService(Bundle bundle, ServiceRegistration<ActorSystem> reg) {
+                return new ScopedActorSystem(s, "bundle " + bundle.getSymbolicName() + " [" + bundle.getBundleId() + "]");
+            }
+
+            @Override
+            public void ungetService(Bundle bundle, ServiceRegistration<ActorSystem> reg, ActorSystem service) {
+                ((ScopedActorSystem) service).release();
+            }
+        }, props);
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        HyphaeActorSystem s = system;
+        if (s != null) {
+            s.reconfigure(ActorSystemConfig.fromMap(properties));
+        }
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        if (registration != null) {
+            registration.unregister();
+            registration = null;
+        }
+        HyphaeActorSystem s = system;
+        system = null;
+        if (s != null) {
+            s.terminate();
+            if (!s.awaitTermination(Duration.ofSeconds(30))) {
+                LOG.warn("actor system '{}' did not terminate within 30 s", s.name());
+            }
+        }
+    }
+}
