@@ -243,6 +243,7 @@ final class ActorCell<M> implements ActorRef<M> {
     /** Runs one turn; only the holder of SCHEDULED calls this. Returns messages handled. */
     int run() {
         int count = 0;
+        long base = processed;
         boolean budgetSpent = false;
         try {
             if (hasSystemMessages()) {
@@ -263,6 +264,8 @@ final class ActorCell<M> implements ActorRef<M> {
                     break;
                 }
                 count++;
+                // Counted when taken, so received = processed + queued holds mid-handler.
+                PROCESSED.setOpaque(this, base + count);
                 invoke(m);
             }
             if (lifecycle == TERMINATED) {
@@ -273,9 +276,6 @@ final class ActorCell<M> implements ActorRef<M> {
             // cell schedulable rather than wedging it in SCHEDULED.
             LOG.error("unexpected error in the turn of {}", path(), t);
         } finally {
-            if (count > 0) {
-                PROCESSED.setOpaque(this, processed + count);
-            }
             STATUS.setVolatile(this, IDLE);
             if (hasWork() && STATUS.compareAndSet(this, IDLE, SCHEDULED)) {
                 if (budgetSpent) {

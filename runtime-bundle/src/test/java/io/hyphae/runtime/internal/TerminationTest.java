@@ -1,0 +1,135 @@
+package io.hyphae.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hyphae.api.Actor;
+import io.hyphae.api.ActorRef;
+import io.hyphae.api.ActorSystem;
+import io.hyphae.api.ActorSystemConfig;
+import io.hyphae.api.SystemTerminatedException;
+import io.hyphae.runtime.testkit.Await;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class TerminationTest {
+
+    private static Set<String> hyphaeThreads(String systemName) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("hyphae-" + systemName + "-"))
+                .collect(Collectors.toSet());
+    }
+
+    private static ActorSystem newSystem(String name) {
+        return ActorSystem.builder()
+                .config(ActorSystemConfig.defaults().withName(name).withDispatcherThreads(2))
+                .build();
+    }
+
+    @Test
+    void terminateStopsChildrenFirstRunsHooksAndEndsEveryThread() throws Exception {
+        ActorSystem system = newSystem("leakcheck");
+        assertEquals(2, hyphaeThreads("leakcheck").stream().filter(n -> n.contains("-dispatcher-")).count());
+        List<String> stops = new CopyOnWriteArrayList<>();
+        AtomicInteger started = new AtomicInteger();
+        for (int i = 0; i < 3; i++) {
+            String top = "top" + i;
+            system.<String>spawn(ctx -> {
+                for (int c = 0; c < 3; c++) {
+                    String child = top + "/c" + c;
+                    ctx.<String>spawn(cc -> {
+                        cc.timers().startPeriodicTimer("tick", "tick", Duration.ofMillis(1));
+                        started.incrementAndGet();
+                        return new Actor<String>() {
+                            @Override
+                            public void receive(String m) {
+                            }
+
+                            @Override
+                            public void onStop() {
+                                stops.add(child);
+                            }
+                        };
+                    }, "c" + c);
+                }
+                started.incrementAndGet();
+                return new Actor<String>() {
+                    @Override
+                    public void receive(String m) {
+                    }
+
+                    @Override
+                    public void onStop() {
+                        stops.add(top);
+                    }
+                };
+            }, top);
+        }
+        Await.until("all started", () -> started.get() == 12);
+        assertTrue(hyphaeThreads("leakcheck").contains("hyphae-leakcheck-timer"), "timers started the timer thread");
+        system.terminate();
+        assertTrue(system.awaitTermination(Duration.ofSeconds(10)));
+        assertEquals(12, stops.size());
+        for (int i = 0; i < 3; i++) {
+            int parentAt = stops.indexOf("top" + i);
+            for (int c = 0; c < 3; c++) {
+                assertTrue(stops.indexOf("top" + i + "/c" + c) < parentAt, "children stop before their parent");
+            }
+        }
+        Await.until(Duration.ofSeconds(10), () -> "threads to end: " + hyphaeThreads("leakcheck"),
+                () -> hyphaeThreads("leakcheck").isEmpty());
+        assertEquals(0, system.metrics().liveActors());
+    }
+
+    @Test
+    void queuedMessagesAreDeadLetteredAtTermination() throws Exception {
+        ActorSystem system = newSystem("drain");
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        AtomicInteger handled = new AtomicInteger();
+        ActorRef<Integer> slow = system.spawn(ctx -> m -> {
+            gate.join();
+            handled.incrementAndGet();
+        }, "slow");
+        for (int i = 0; i < 100; i++) {
+            slow.tell(i);
+        }
+        Await.until("first taken", () -> system.metrics(slow).orElseThrow().mailboxDepth() == 99);
+        system.terminate();
+        gate.complete(null);
+        assertTrue(system.awaitTermination(Duration.ofSeconds(10)));
+        assertEquals(1, handled.get());
+        assertEquals(99, system.metrics().deadLetters());
+        slow.tell(1000);
+        assertEquals(100, system.metrics().deadLetters(), "a tell after termination is counted too");
+    }
+
+    @Test
+    void terminateIsIdempotentAndRefusesNewActors() throws Exception {
+        ActorSystem system = newSystem("idem");
+        system.spawnAnonymous(ctx -> m -> { });
+        var first = system.terminate();
+        var second = system.terminate();
+        first.toCompletableFuture().get(10, TimeUnit.SECONDS);
+        second.toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThrows(SystemTerminatedException.class, () -> system.spawn(ctx -> m -> { }, "late"));
+        assertTrue(system.awaitTermination(Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void terminateFromInsideAnActorWorks() throws Exception {
+        ActorSystem system = newSystem("inside");
+        ActorRef<String> ref = system.spawnAnonymous(ctx -> m -> ctx.system().terminate());
+        ref.tell("bye");
+        assertTrue(system.awaitTermination(Duration.ofSeconds(10)));
+    }
+}
