@@ -29,7 +29,8 @@ final class MailboxFactories {
     }
 
     void add(MailboxFactory f) {
-        if (f instanceof BuiltinMailboxFactory || factories.contains(f)) {
+        // The built-in factory is always present; its service form adds nothing.
+        if (BuiltinMailboxFactory.NAME.equals(f.name()) || factories.contains(f)) {
             return;
         }
         factories.add(f);

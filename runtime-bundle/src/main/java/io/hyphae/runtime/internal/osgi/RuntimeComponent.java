@@ -2,6 +2,7 @@ package io.hyphae.runtime.internal.osgi;
 
 import io.hyphae.api.ActorSystem;
 import io.hyphae.api.ActorSystemConfig;
+import io.hyphae.api.InvalidConfigurationException;
 import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.runtime.internal.HyphaeActorSystem;
 import io.hyphae.runtime.internal.ScopedActorSystem;
@@ -42,6 +43,7 @@ public final class RuntimeComponent {
     private final List<MailboxFactory> factories = new CopyOnWriteArrayList<>();
     private volatile HyphaeActorSystem system;
     private ServiceRegistration<ActorSystem> registration;
+    private BundleContext context;
 
     /** For SCR. */
     public RuntimeComponent() {
@@ -68,16 +70,44 @@ public final class RuntimeComponent {
     }
 
     @Activate
-    void activate(BundleContext context, Map<String, Object> properties) {
-        ActorSystemConfig config = ActorSystemConfig.fromMap(properties);
-        HyphaeActorSystem s = new HyphaeActorSystem(config, factories);
+    void activate(BundleContext bundleContext, Map<String, Object> properties) {
+        this.context = bundleContext;
+        apply(properties);
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        apply(properties);
+    }
+
+    /**
+     * A bad configuration is rejected with a logged, typed error: before the first good
+     * one no ActorSystem is registered; later, the running configuration stays.
+     */
+    private synchronized void apply(Map<String, Object> properties) {
+        ActorSystemConfig config;
+        try {
+            config = ActorSystemConfig.fromMap(properties);
+        } catch (InvalidConfigurationException e) {
+            LOG.error("configuration {} rejected: {}; {}", ActorSystemConfig.PID, e.getMessage(),
+                    system == null ? "no ActorSystem until it is fixed" : "the running configuration stays");
+            return;
+        }
+        HyphaeActorSystem s = system;
+        if (s != null) {
+            s.reconfigure(config);
+            return;
+        }
+        s = new HyphaeActorSystem(config, factories);
         system = s;
+        HyphaeActorSystem shared = s;
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("hyphae.system.name", config.name());
         registration = context.registerService(ActorSystem.class, new ServiceFactory<ActorSystem>() {
             @Override
             public ActorSystem getService(Bundle bundle, ServiceRegistration<ActorSystem> reg) {
-                return new ScopedActorSystem(s, "bundle " + bundle.getSymbolicName() + " [" + bundle.getBundleId() + "]");
+                return new ScopedActorSystem(shared,
+                        "bundle " + bundle.getSymbolicName() + " [" + bundle.getBundleId() + "]");
             }
 
             @Override
@@ -87,16 +117,8 @@ public final class RuntimeComponent {
         }, props);
     }
 
-    @Modified
-    void modified(Map<String, Object> properties) {
-        HyphaeActorSystem s = system;
-        if (s != null) {
-            s.reconfigure(ActorSystemConfig.fromMap(properties));
-        }
-    }
-
     @Deactivate
-    void deactivate() throws InterruptedException {
+    synchronized void deactivate() throws InterruptedException {
         if (registration != null) {
             registration.unregister();
             registration = null;

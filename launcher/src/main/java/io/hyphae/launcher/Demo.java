@@ -1,0 +1,192 @@
+package io.hyphae.launcher;
+
+import io.hyphae.api.Actor;
+import io.hyphae.api.ActorContext;
+import io.hyphae.api.ActorRef;
+import io.hyphae.api.ActorSystem;
+import io.hyphae.api.DeadLetter;
+import io.hyphae.api.Signal;
+import io.hyphae.api.SystemMetrics;
+import io.hyphae.api.Terminated;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A tour of Hyphae on the module path: tell, ask, ping-pong, timers, failure and restart,
+ * death watch, dead letters and metrics. Exits with status 1 if any step misbehaves.
+ */
+public final class Demo {
+
+    private Demo() {
+    }
+
+    /** Messages of the counter actor. */
+    sealed interface CounterMsg permits Increment, Get, Fail {
+    }
+
+    /** Adds one. */
+    record Increment() implements CounterMsg {
+    }
+
+    /** Asks for the count. */
+    record Get(ActorRef<Long> replyTo) implements CounterMsg {
+    }
+
+    /** Makes the counter throw. */
+    record Fail() implements CounterMsg {
+    }
+
+    /** A counter whose state is reset when it is restarted after a failure. */
+    static final class Counter implements Actor<CounterMsg> {
+        private long count;
+
+        @Override
+        public void receive(CounterMsg message) {
+            if (message instanceof Increment) {
+                count++;
+            } else if (message instanceof Get g) {
+                g.replyTo().tell(count);
+            } else {
+                throw new IllegalStateException("asked to fail at count " + count);
+            }
+        }
+    }
+
+    /**
+     * Runs the tour.
+     *
+     * @param args ignored
+     * @throws Exception if the tour cannot run
+     */
+    public static void main(String[] args) throws Exception {
+        int status = run(System.out);
+        System.exit(status);
+    }
+
+    static int run(PrintStream out) throws Exception {
+        ActorSystem system = ActorSystem.builder().name("demo").build();
+        Checks checks = new Checks(out);
+        try {
+            out.printf("Hyphae demo: system '%s' with %d dispatcher threads%n",
+                    system.name(), system.metrics().dispatcherThreads());
+
+            AtomicLong deadLetters = new AtomicLong();
+            system.subscribeDeadLetters(system.spawn(ctx -> (DeadLetter d) -> deadLetters.incrementAndGet(),
+                    "dead-letter-counter"));
+
+            // tell and ask
+            ActorRef<CounterMsg> counter = system.spawn(ctx -> new Counter(), "counter");
+            for (int i = 0; i < 1_000; i++) {
+                counter.tell(new Increment());
+            }
+            long count = system.<CounterMsg, Long>ask(counter, Get::new, Duration.ofSeconds(5))
+                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
+            checks.expect("tell 1000 x Increment, then ask: count", 1000L, count);
+
+            // failure: the counter is restarted with a fresh instance
+            counter.tell(new Fail());
+            counter.tell(new Increment());
+            long afterRestart = system.<CounterMsg, Long>ask(counter, Get::new, Duration.ofSeconds(5))
+                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
+            checks.expect("after a failure the counter restarted fresh: count", 1L, afterRestart);
+            checks.expect("restarts of /counter", 1L, system.metrics(counter).orElseThrow().restarts());
+
+            // ping-pong between two actors
+            int rounds = 200_000;
+            CountDownLatch done = new CountDownLatch(1);
+            ActorRef<Object> pong = system.spawn(ctx -> m -> {
+                @SuppressWarnings("unchecked")
+                ActorRef<Object> from = (ActorRef<Object>) m;
+                from.tell(ctx.self());
+            }, "pong");
+            ActorRef<Object> ping = system.spawn((ActorContext<Object> ctx) -> new Actor<Object>() {
+                int left = rounds;
+
+                @Override
+                public void receive(Object m) {
+                    if (--left == 0) {
+                        done.countDown();
+                    } else {
+                        pong.tell(ctx.self());
+                    }
+                }
+            }, "ping");
+            long t0 = System.nanoTime();
+            pong.tell(ping);
+            checks.expect("ping-pong finished", true, done.await(30, TimeUnit.SECONDS));
+            out.printf("  ping-pong: %,d round trips, %.0f ns each%n", rounds,
+                    (System.nanoTime() - t0) / (double) rounds);
+
+            // timers and death watch
+            CompletableFuture<String> watched = new CompletableFuture<>();
+            ActorRef<String> ticker = system.spawn((ActorContext<String> ctx) -> {
+                ctx.timers().startPeriodicTimer("tick", "tick", Duration.ofMillis(10));
+                return new Actor<String>() {
+                    int ticks;
+
+                    @Override
+                    public void receive(String m) {
+                        if (++ticks == 3) {
+                            ctx.log().info("three ticks: stopping");
+                            ctx.stop(ctx.self());
+                        }
+                    }
+                };
+            }, "ticker");
+            system.spawn((ActorContext<String> ctx) -> {
+                ctx.watch(ticker);
+                return new Actor<String>() {
+                    @Override
+                    public void receive(String m) {
+                    }
+
+                    @Override
+                    public void onSignal(Signal s) {
+                        if (s instanceof Terminated t) {
+                            watched.complete(t.ref().path());
+                        }
+                    }
+                };
+            }, "watcher");
+            checks.expect("watcher saw the ticker stop after three ticks", "ticker",
+                    watched.get(10, TimeUnit.SECONDS));
+
+            // dead letters
+            long before = system.metrics().deadLetters();
+            ticker.tell("anyone there?");
+            checks.expect("a tell to a stopped actor is a dead letter", before + 1, system.metrics().deadLetters());
+
+            SystemMetrics m = system.metrics();
+            out.printf("  metrics: %d live actors, %,d messages processed, %d failures, %d restarts, "
+                    + "%d dead letters, mailbox '%s'%n", m.liveActors(), m.processed(), m.failures(),
+                    m.restarts(), m.deadLetters(), m.mailboxFactory());
+        } finally {
+            system.terminate();
+            checks.expect("terminated", true, system.awaitTermination(Duration.ofSeconds(10)));
+        }
+        out.println(checks.failures == 0 ? "Demo finished: all checks passed" : "Demo FAILED: " + checks.failures
+                + " checks failed");
+        return checks.failures == 0 ? 0 : 1;
+    }
+
+    private static final class Checks {
+        private final PrintStream out;
+        int failures;
+
+        Checks(PrintStream out) {
+            this.out = out;
+        }
+
+        void expect(String what, Object expected, Object actual) {
+            boolean ok = expected.equals(actual);
+            if (!ok) {
+                failures++;
+            }
+            out.printf("  [%s] %s: %s%n", ok ? "ok" : "FAILED, expected " + expected, what, actual);
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package io.hyphae.launcher.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.felix.framework.FrameworkFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.launch.Framework;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * The runtime inside a real Felix with SCR and ConfigAdmin. The API bundle is deployed
+ * as a bundle, so this test talks to the ActorSystem service through the API classes the
+ * framework loaded, by reflection.
+ */
+class FelixRuntimeIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private Framework framework;
+    private BundleContext context;
+    private final Map<String, Bundle> bundles = new HashMap<>();
+
+    @BeforeEach
+    void startFramework(TestInfo info) throws Exception {
+        Path work = Path.of(System.getProperty("hyphae.work.dir", "target/it-work"));
+        Map<String, String> config = new HashMap<>();
+        config.put("org.osgi.framework.storage", work.resolve("felix-" + info.getTestMethod().orElseThrow().getName())
+                .toString());
+        config.put("org.osgi.framework.storage.clean", "onFirstInit");
+        // SLF4J and the ConfigAdmin API come from the class path, shared with this test.
+        config.put("org.osgi.framework.system.packages.extra", "org.slf4j;version=2.0.17,"
+                + "org.slf4j.event;version=2.0.17,org.slf4j.helpers;version=2.0.17,org.slf4j.spi;version=2.0.17,"
+                + "org.osgi.service.cm;version=1.6.1");
+        framework = new FrameworkFactory().newFramework(config);
+        framework.start();
+        context = framework.getBundleContext();
+        List<Path> jars = new ArrayList<>();
+        try (Stream<Path> s = Files.list(Path.of(System.getProperty("hyphae.it.bundles.dir", "target/it-bundles")))) {
+            s.sorted().forEach(jars::add);
+        }
+        try (Stream<Path> s = Files.list(ModulePathDemoIT.modulesDir())) {
+            s.filter(p -> p.getFileName().toString().matches("io\\.hyphae\\.(api|runtime)-.*\\.jar")).sorted()
+                    .forEach(jars::add);
+        }
+        for (Path jar : jars) {
+            Bundle b = context.installBundle(jar.toUri().toString());
+            bundles.put(b.getSymbolicName(), b);
+        }
+    }
+
+    @AfterEach
+    void stopFramework() throws Exception {
+        if (framework != null) {
+            framework.stop();
+            framework.waitForStop(WAIT.toMillis());
+        }
+    }
+
+    private void startAllBut(String... skipped) throws Exception {
+        Set<String> skip = Set.of(skipped);
+        for (Bundle b : bundles.values()) {
+            if (b.getHeaders().get("Fragment-Host") == null && !skip.contains(b.getSymbolicName())) {
+                b.start();
+            }
+        }
+    }
+
+    private void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what + "; bundles: " + describeBundles());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private String describeBundles() {
+        if (framework == null) {
+            return "framework stopped";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Bundle b : context.getBundles()) {
+            sb.append(b.getSymbolicName()).append('=').append(switch (b.getState()) {
+                case Bundle.INSTALLED -> "INSTALLED";
+                case Bundle.RESOLVED -> "RESOLVED";
+                case Bundle.STARTING -> "STARTING";
+                case Bundle.ACTIVE -> "ACTIVE";
+                case Bundle.STOPPING -> "STOPPING";
+                default -> "UNINSTALLED";
+            }).append(' ');
+        }
+        return sb.toString();
+    }
+
+    /** The ActorSystem service as this test's bundle (the system bundle) sees it. */
+    private Object actorSystem() {
+        try {
+            // Unfiltered: this test's class path has its own copy of the API classes.
+            ServiceReference<?>[] refs = context.getAllServiceReferences("io.hyphae.api.ActorSystem", null);
+            return refs == null ? null : context.getService(refs[0]);
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Object call(Object target, String method, Object... args) throws Exception {
+        Class<?> api = bundles.get("io.hyphae.api").loadClass("io.hyphae.api.ActorSystem");
+        for (Method m : api.getMethods()) {
+            if (m.getName().equals(method) && m.getParameterCount() == args.length
+                    && (args.length == 0 || m.getParameterTypes()[0].isInstance(args[0]))) {
+                return m.invoke(target, args);
+            }
+        }
+        throw new NoSuchMethodException(method);
+    }
+
+    private static Object component(Object record, String accessor) throws Exception {
+        return record.getClass().getMethod(accessor).invoke(record);
+    }
+
+    private ConfigurationAdmin configAdmin() throws InterruptedException {
+        await("ConfigurationAdmin", () -> context.getServiceReference(ConfigurationAdmin.class) != null);
+        return context.getService(context.getServiceReference(ConfigurationAdmin.class));
+    }
+
+    @Test
+    void runtimeTakesItsConfigurationFromConfigAdmin() throws Exception {
+        startAllBut("io.hyphae.runtime");
+        Configuration cfg = configAdmin().getConfiguration("io.hyphae.runtime", "?");
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("name", "felix-it");
+        props.put("dispatcher.threads", 3);
+        cfg.update(props);
+        bundles.get("io.hyphae.runtime").start();
+        await("ActorSystem service", () -> actorSystem() != null);
+        Object system = actorSystem();
+        assertEquals("felix-it", call(system, "name"));
+        assertEquals(3, component(call(system, "metrics"), "dispatcherThreads"));
+    }
+
+    @Test
+    void badConfigurationRegistersNoServiceUntilItIsFixed() throws Exception {
+        startAllBut("io.hyphae.runtime");
+        Configuration cfg = configAdmin().getConfiguration("io.hyphae.runtime", "?");
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("dispatcher.threads", 0);
+        cfg.update(props);
+        bundles.get("io.hyphae.runtime").start();
+        Thread.sleep(500); // give SCR time to attempt (and fail) the activation
+        assertNull(actorSystem(), "no ActorSystem with dispatcher.threads=0");
+        props.put("dispatcher.threads", 2);
+        cfg.update(props);
+        await("ActorSystem service after the fix", () -> actorSystem() != null);
+        assertEquals(2, component(call(actorSystem(), "metrics"), "dispatcherThreads"));
+    }
+
+    @Test
+    void actorsOfABundleStopWhenTheBundleStopsAndPlugInMailboxesAreUsed() throws Exception {
+        startAllBut();
+        await("ActorSystem service", () -> actorSystem() != null);
+        Object system = actorSystem();
+        long baseline = (long) component(call(system, "metrics"), "liveActors");
+
+        Bundle spawner = context.installBundle("spawner", Files.newInputStream(spawnerBundle()));
+        spawner.start();
+        Optional<?> it0 = (Optional<?>) call(system, "find", "it-0");
+        assertTrue(it0.isPresent(), "it-0 spawned by the spawner bundle: " + it0 + " " + call(system, "metrics"));
+        assertTrue(((Optional<?>) call(system, "find", "it-2/child")).isPresent());
+        await("six actors live", () -> live(system) == baseline + 6);
+        Optional<?> metrics = (Optional<?>) call(system, "metrics", it0.get());
+        assertEquals("it-tagged", component(metrics.orElseThrow(), "mailbox"),
+                "new actors use the best-ranked mailbox factory");
+
+        spawner.stop();
+        await("the spawner's actors to stop", () -> live(system) == baseline);
+        assertTrue(((Optional<?>) call(system, "find", "it-0")).isEmpty());
+        assertTrue(((Optional<?>) call(system, "find", "it-2/child")).isEmpty());
+        assertEquals("builtin", component(call(system, "metrics"), "mailboxFactory"),
+                "the runtime fell back to the built-in mailbox when the plug-in left");
+    }
+
+    private long live(Object system) {
+        try {
+            return (long) component(call(system, "metrics"), "liveActors");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void stoppingTheFrameworkLeavesNoHyphaeThread() throws Exception {
+        startAllBut();
+        await("ActorSystem service", () -> actorSystem() != null);
+        Bundle spawner = context.installBundle("spawner", Files.newInputStream(spawnerBundle()));
+        spawner.start();
+        assertNotNull(actorSystem());
+        framework.stop();
+        framework.waitForStop(WAIT.toMillis());
+        framework = null;
+        await("hyphae threads to end", () -> hyphaeThreads().isEmpty());
+    }
+
+    private static Set<String> hyphaeThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("hyphae-")).collect(Collectors.toSet());
+    }
+
+    /** Packages the itbundle classes of this test module as a bundle. */
+    private static Path spawnerBundle() throws IOException {
+        Path classes = Path.of(System.getProperty("hyphae.test.classes", "target/test-classes"));
+        Path pkg = classes.resolve("io/hyphae/launcher/itbundle");
+        Path jar = Files.createTempFile("spawner", ".jar");
+        Manifest mf = new Manifest();
+        Attributes a = mf.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", "io.hyphae.it.spawner");
+        a.putValue("Bundle-Version", "1.0.0");
+        a.putValue("Bundle-Activator", "io.hyphae.launcher.itbundle.SpawnerActivator");
+        a.putValue("Import-Package", "io.hyphae.api;version=\"[0.1,0.2)\",io.hyphae.api.mailbox;version=\"[0.1,1)\","
+                + "org.osgi.framework");
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(out, mf);
+                Stream<Path> files = Files.list(pkg)) {
+            for (Path f : files.sorted().collect(Collectors.toList())) {
+                jos.putNextEntry(new JarEntry("io/hyphae/launcher/itbundle/" + f.getFileName()));
+                jos.write(Files.readAllBytes(f));
+                jos.closeEntry();
+            }
+        }
+        return jar;
+    }
+}
