@@ -91,6 +91,7 @@ final class ActorCell<M> implements ActorRef<M> {
     private Extras extras;
     private byte lifecycle;
     private long processed;
+    private int turnCount;
     /** Links in the parent's (or the guardian's) list of children. */
     ActorCell<?> prevSibling;
     ActorCell<?> nextSibling;
@@ -104,6 +105,8 @@ final class ActorCell<M> implements ActorRef<M> {
         HashMap<Object, TimerMessage> timers;
         Throwable restartCause;
         Logger log;
+        /** Drained but not yet handled; handled before the mailbox. */
+        java.util.ArrayDeque<Object> stash;
         volatile int failures;
         volatile int restarts;
         long discarded;
@@ -240,11 +243,18 @@ final class ActorCell<M> implements ActorRef<M> {
 
     // ------------------------------------------------------------------ the turn
 
-    /** Runs one turn; only the holder of SCHEDULED calls this. Returns messages handled. */
+    /**
+     * Runs one turn; only the holder of SCHEDULED calls this. Returns messages handled.
+     *
+     * <p>Messages are drained from the mailbox in batches (one consumer write to the
+     * queue per batch). A message drained after the actor stopped running in this turn,
+     * because it failed or a system message arrived, goes to the stash, which is handled
+     * before the mailbox on the next turn, so order is kept.
+     */
     int run() {
-        int count = 0;
-        long base = processed;
+        turnCount = 0;
         boolean budgetSpent = false;
+        DrainSink sink = null;
         try {
             if (hasSystemMessages()) {
                 processSystemMessages();
@@ -255,18 +265,24 @@ final class ActorCell<M> implements ActorRef<M> {
                     processSystemMessages();
                     continue;
                 }
-                if (count == throughput) {
+                int budget = throughput - turnCount;
+                if (budget <= 0) {
                     budgetSpent = true;
                     break;
                 }
-                Object m = q.poll();
-                if (m == null) {
+                Extras x = extras;
+                if (x != null && x.stash != null && !x.stash.isEmpty()) {
+                    turnCount++;
+                    invoke(x.stash.poll());
+                    continue;
+                }
+                if (sink == null) {
+                    sink = system.dispatcher.sink();
+                    sink.cell = this;
+                }
+                if (q.drain(sink, budget) == 0) {
                     break;
                 }
-                count++;
-                // Counted when taken, so received = processed + queued holds mid-handler.
-                PROCESSED.setOpaque(this, base + count);
-                invoke(m);
             }
             if (lifecycle == TERMINATED) {
                 drainToDeadLetters();
@@ -276,6 +292,15 @@ final class ActorCell<M> implements ActorRef<M> {
             // cell schedulable rather than wedging it in SCHEDULED.
             LOG.error("unexpected error in the turn of {}", path(), t);
         } finally {
+            if (sink != null) {
+                sink.cell = null;
+            }
+            int count = turnCount;
+            // Published once per turn, not per message: producers read this cache line on
+            // every tell, so a per-message write here would bounce it between cores.
+            if (count > 0) {
+                PROCESSED.setOpaque(this, processed + count);
+            }
             STATUS.setVolatile(this, IDLE);
             if (hasWork() && STATUS.compareAndSet(this, IDLE, SCHEDULED)) {
                 if (budgetSpent) {
@@ -285,7 +310,21 @@ final class ActorCell<M> implements ActorRef<M> {
                 }
             }
         }
-        return count;
+        return turnCount;
+    }
+
+    /** A message drained in this turn: handle it now, or stash it if the actor cannot. */
+    void acceptDrained(Object message) {
+        if (lifecycle == RUNNING && !hasSystemMessages()) {
+            turnCount++;
+            invoke(message);
+        } else {
+            Extras x = extras();
+            if (x.stash == null) {
+                x.stash = new java.util.ArrayDeque<>();
+            }
+            x.stash.add(message);
+        }
     }
 
     private boolean hasSystemMessages() {
@@ -298,7 +337,11 @@ final class ActorCell<M> implements ActorRef<M> {
             return true;
         }
         byte l = lifecycle;
-        return (l == RUNNING || l == TERMINATED) && !mailbox.isEmpty();
+        if (l != RUNNING && l != TERMINATED) {
+            return false;
+        }
+        Extras x = extras;
+        return !mailbox.isEmpty() || (x != null && x.stash != null && !x.stash.isEmpty());
     }
 
     @SuppressWarnings("unchecked")
@@ -512,7 +555,9 @@ final class ActorCell<M> implements ActorRef<M> {
         MailboxQueue<Object> q = mailbox;
         Object m;
         long n = 0;
-        while ((m = q.poll()) != null) {
+        Extras x = extras;
+        java.util.ArrayDeque<Object> stash = x == null ? null : x.stash;
+        while ((m = stash != null && !stash.isEmpty() ? stash.poll() : q.poll()) != null) {
             if (!(m instanceof TimerMessage)) {
                 n++;
                 system.deadLetter(m, this, DeadLetter.Reason.RECIPIENT_TERMINATED);
@@ -712,8 +757,10 @@ final class ActorCell<M> implements ActorRef<M> {
     /** Counters, read from any thread (possibly stale). */
     io.hyphae.api.ActorMetrics metrics() {
         long done = (long) PROCESSED.getOpaque(this);
-        int depth = mailbox.size();
         Extras x = (Extras) EXTRAS.getAcquire(this);
+        java.util.ArrayDeque<Object> stash = x == null ? null : x.stash;
+        // The stash is read without synchronisation: an estimate, like the queue size.
+        int depth = mailbox.size() + (stash == null ? 0 : Math.max(0, stash.size()));
         long failures = x == null ? 0 : x.failures;
         long restarts = x == null ? 0 : x.restarts;
         long discarded = x == null ? 0 : x.discarded;

@@ -13,7 +13,7 @@ import java.lang.invoke.VarHandle;
  * <p>The capacity is exact: the arrays are the next power of two, and an offer fails when
  * {@code capacity} elements are queued.
  */
-final class BoundedMailboxQueue<E> implements MailboxQueue<E> {
+final class BoundedMailboxQueue<E> extends BoundedQueuePad implements MailboxQueue<E> {
 
     private static final VarHandle ENQ;
     private static final VarHandle DEQ;
@@ -25,7 +25,7 @@ final class BoundedMailboxQueue<E> implements MailboxQueue<E> {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             ENQ = l.findVarHandle(BoundedMailboxQueue.class, "enqueuePos", long.class);
-            DEQ = l.findVarHandle(BoundedMailboxQueue.class, "dequeuePos", long.class);
+            DEQ = l.findVarHandle(BoundedQueueConsumer.class, "dequeuePos", long.class);
             BUF = l.findVarHandle(BoundedMailboxQueue.class, "buffer", Buffer.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -48,7 +48,6 @@ final class BoundedMailboxQueue<E> implements MailboxQueue<E> {
     private final int capacity;
     private final int mask;
     private volatile long enqueuePos;
-    private volatile long dequeuePos;
     private volatile Buffer buffer;
 
     BoundedMailboxQueue(int capacity) {
@@ -73,7 +72,7 @@ final class BoundedMailboxQueue<E> implements MailboxQueue<E> {
         Buffer b = buffer();
         for (;;) {
             long pos = enqueuePos;
-            if (pos - dequeuePos >= capacity) {
+            if (pos - (long) DEQ.getVolatile(this) >= capacity) {
                 return false;
             }
             int slot = (int) pos & mask;
@@ -100,7 +99,7 @@ final class BoundedMailboxQueue<E> implements MailboxQueue<E> {
             return null;
         }
         for (;;) {
-            long pos = dequeuePos;
+            long pos = (long) DEQ.getVolatile(this);
             int slot = (int) pos & mask;
             long seq = (long) SEQ.getAcquire(b.sequence, slot);
             long dif = seq - (pos + 1);
@@ -120,13 +119,13 @@ final class BoundedMailboxQueue<E> implements MailboxQueue<E> {
 
     @Override
     public boolean isEmpty() {
-        long deq = dequeuePos;
+        long deq = (long) DEQ.getVolatile(this);
         return enqueuePos <= deq;
     }
 
     @Override
     public int size() {
-        long deq = dequeuePos;
+        long deq = (long) DEQ.getVolatile(this);
         long n = enqueuePos - deq;
         return (int) Math.max(0, Math.min(capacity, n));
     }
@@ -135,4 +134,18 @@ final class BoundedMailboxQueue<E> implements MailboxQueue<E> {
     public int capacity() {
         return capacity;
     }
+}
+
+/** The consumers' index, first in the object layout. */
+abstract class BoundedQueueConsumer {
+    @SuppressWarnings("unused") // accessed through a VarHandle
+    volatile long dequeuePos;
+}
+
+/**
+ * Keeps the producers' index (declared in the subclass, so laid out after this) off the
+ * consumers' cache line: both are CASed on every message.
+ */
+abstract class BoundedQueuePad extends BoundedQueueConsumer {
+    long p01, p02, p03, p04, p05, p06, p07, p08;
 }

@@ -92,9 +92,17 @@ final class Dispatcher {
         wakeIfNeeded();
     }
 
-    /** Schedules a cell that used up its throughput behind everything already queued. */
+    /**
+     * Schedules a cell that used up its throughput behind everything already queued; when
+     * nothing else waits, it simply keeps its warm thread.
+     */
     void executeFair(ActorCell<?> cell) {
-        if (shutdown && !isDispatcherThread()) {
+        if (Thread.currentThread() instanceof Worker w && w.dispatcher == this) {
+            if (w.next == null && queue.isEmpty()) {
+                w.next = cell;
+                return;
+            }
+        } else if (shutdown) {
             cell.run();
             return;
         }
@@ -137,6 +145,11 @@ final class Dispatcher {
         return exited.await(timeout, unit);
     }
 
+    /** The calling dispatcher thread's sink, or a fresh one on any other thread. */
+    DrainSink sink() {
+        return Thread.currentThread() instanceof Worker w && w.dispatcher == this ? w.sink : new DrainSink();
+    }
+
     boolean isDispatcherThread() {
         return Thread.currentThread() instanceof Worker w && w.dispatcher == this;
     }
@@ -146,6 +159,7 @@ final class Dispatcher {
         private final AtomicInteger alive;
         private final Runnable onLastExit;
         ActorCell<?> next;
+        final DrainSink sink = new DrainSink();
         volatile boolean parked;
         volatile long processed;
 

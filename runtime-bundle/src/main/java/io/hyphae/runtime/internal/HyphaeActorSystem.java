@@ -93,6 +93,10 @@ public final class HyphaeActorSystem implements ActorSystem {
         return config.name();
     }
 
+    long spinNanos() {
+        return TimeUnit.MICROSECONDS.toNanos(config.spinMicros());
+    }
+
     ScheduledThreadPoolExecutor timer() {
         return timer;
     }

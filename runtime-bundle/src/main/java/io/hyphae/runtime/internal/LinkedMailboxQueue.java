@@ -4,23 +4,24 @@ import io.hyphae.api.mailbox.MailboxQueue;
 import io.hyphae.api.mailbox.MailboxSpec;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.function.Consumer;
 
 /**
- * Unbounded multi-producer single-consumer linked queue without a stub node, so an empty
- * queue is two null references (24 bytes with its header).
+ * Unbounded multi-producer single-consumer linked queue (Dmitry Vyukov's non-intrusive
+ * MPSC queue). The queue object is its own first stub node, so an empty queue is one
+ * 32-byte object.
  *
- * <p>Producers swap themselves into {@code tail} (a full fence) and then link the previous
- * tail to the new node, or publish the node as {@code head} if the queue was empty. The
- * consumer removes the last node by nulling {@code head} first and then CASing
- * {@code tail} to null; if the CAS fails a producer is linking behind it and the consumer
- * waits for the link. This is the enqueue of the MCS lock applied to a queue.
+ * <p>Producers only swap {@code tail} (a full fence) and link the previous tail to the new
+ * node; the consumer only moves {@code head}, keeping the last consumed node as the stub.
+ * Neither side writes the other's field, and {@link #drain} publishes {@code head} once per
+ * batch, so a busy actor does not bounce the queue's cache line per message.
  *
- * <p>{@link #isEmpty} reads {@code tail}, which every offer swaps with a full fence, so an
- * actor that publishes "idle" with a volatile write and then calls it never misses a
- * completed offer. During the short window between the swap and the link, {@link #poll}
+ * <p>{@link #isEmpty} compares {@code tail} (read with volatile semantics) with
+ * {@code head}: an actor that publishes "idle" with a volatile write and then calls it
+ * never misses a completed offer. Between a producer's swap and its link, {@link #poll}
  * may return null while {@code isEmpty} is false; the runtime then simply reschedules.
  */
-final class LinkedMailboxQueue<E> implements MailboxQueue<E> {
+final class LinkedMailboxQueue<E> extends LinkedNode implements MailboxQueue<E> {
 
     private static final VarHandle HEAD;
     private static final VarHandle TAIL;
@@ -29,86 +30,101 @@ final class LinkedMailboxQueue<E> implements MailboxQueue<E> {
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            HEAD = l.findVarHandle(LinkedMailboxQueue.class, "head", Node.class);
-            TAIL = l.findVarHandle(LinkedMailboxQueue.class, "tail", Node.class);
-            NEXT = l.findVarHandle(Node.class, "next", Node.class);
+            HEAD = l.findVarHandle(LinkedMailboxQueue.class, "head", LinkedNode.class);
+            TAIL = l.findVarHandle(LinkedMailboxQueue.class, "tail", LinkedNode.class);
+            NEXT = l.findVarHandle(LinkedNode.class, "next", LinkedNode.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    static final class Node {
-        Object item;
-        Node next;
-
-        Node(Object item) {
-            this.item = item;
-        }
-    }
-
+    /** The stub: the last consumed node (initially this). Consumer only. */
     @SuppressWarnings("unused") // accessed through HEAD
-    private Node head;
+    private LinkedNode head;
     @SuppressWarnings("unused") // accessed through TAIL
-    private volatile Node tail;
+    private volatile LinkedNode tail;
+
+    LinkedMailboxQueue() {
+        super(null);
+        head = this;
+        tail = this;
+    }
 
     @Override
     public boolean offer(E element) {
-        Node n = new Node(element);
-        Node prev = (Node) TAIL.getAndSet(this, n);
-        if (prev == null) {
-            HEAD.setRelease(this, n);
-        } else {
-            NEXT.setRelease(prev, n);
-        }
+        LinkedNode n = new LinkedNode(element);
+        LinkedNode prev = (LinkedNode) TAIL.getAndSet(this, n);
+        NEXT.setRelease(prev, n);
         return true;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public E poll() {
-        Node h = (Node) HEAD.getAcquire(this);
-        if (h == null) {
+        LinkedNode h = (LinkedNode) HEAD.getOpaque(this);
+        LinkedNode next = (LinkedNode) NEXT.getAcquire(h);
+        if (next == null) {
             return null;
         }
-        Node next = (Node) NEXT.getAcquire(h);
-        if (next == null) {
-            // h may be the last node: clear head before releasing tail so a producer that
-            // finds the queue empty publishes its node after this write.
-            HEAD.setOpaque(this, null);
-            if (TAIL.compareAndSet(this, h, null)) {
-                return (E) take(h);
-            }
-            while ((next = (Node) NEXT.getAcquire(h)) == null) {
-                Thread.onSpinWait();
-            }
-        }
+        Object item = next.item;
+        next.item = null;
         HEAD.setRelease(this, next);
-        return (E) take(h);
+        retire(h);
+        return (E) item;
     }
 
-    private static Object take(Node h) {
-        Object item = h.item;
-        h.item = null;
-        // Self-link: a dead node must not keep live ones reachable (GC nepotism).
-        NEXT.setOpaque(h, h);
-        return item;
+    @Override
+    @SuppressWarnings("unchecked")
+    public int drain(Consumer<? super E> sink, int limit) {
+        LinkedNode h = (LinkedNode) HEAD.getOpaque(this);
+        int n = 0;
+        try {
+            while (n < limit) {
+                LinkedNode next = (LinkedNode) NEXT.getAcquire(h);
+                if (next == null) {
+                    break;
+                }
+                Object item = next.item;
+                next.item = null;
+                if (h != this) {
+                    retire(h);
+                }
+                h = next;
+                n++;
+                sink.accept((E) item);
+            }
+        } finally {
+            if (n > 0) {
+                HEAD.setRelease(this, h);
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Self-links a retired stub so a dead node that was tenured cannot keep every later
+     * node alive (GC nepotism). Safe: a stub is retired only after its successor was
+     * linked, so no producer writes its {@code next} again. The queue object, the first
+     * stub, is never retired this way because {@link #size} starts from {@code head}.
+     */
+    private void retire(LinkedNode h) {
+        if (h != this) {
+            NEXT.setOpaque(h, h);
+        }
     }
 
     @Override
     public boolean isEmpty() {
-        return tail == null;
+        return TAIL.getVolatile(this) == HEAD.getOpaque(this);
     }
 
     @Override
     public int size() {
-        Node n = (Node) HEAD.getAcquire(this);
+        // Walked from any thread: an estimate, possibly short while the consumer moves.
+        LinkedNode n = (LinkedNode) HEAD.getAcquire(this);
         int count = 0;
-        while (n != null && count < Integer.MAX_VALUE) {
-            Node next = (Node) NEXT.getAcquire(n);
-            if (next == n) {
-                // Removed while we walked: the count so far is the best estimate.
-                break;
-            }
+        LinkedNode next;
+        while ((next = (LinkedNode) NEXT.getAcquire(n)) != null && next != n && count < Integer.MAX_VALUE) {
             count++;
             n = next;
         }
@@ -118,5 +134,15 @@ final class LinkedMailboxQueue<E> implements MailboxQueue<E> {
     @Override
     public int capacity() {
         return MailboxSpec.UNBOUNDED;
+    }
+}
+
+/** A node of {@link LinkedMailboxQueue}; the queue object is its own first node. */
+class LinkedNode {
+    Object item;
+    LinkedNode next;
+
+    LinkedNode(Object item) {
+        this.item = item;
     }
 }

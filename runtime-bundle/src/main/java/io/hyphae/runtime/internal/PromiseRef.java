@@ -53,6 +53,40 @@ final class PromiseRef<R> extends CompletableFuture<R> implements ActorRef<R>, R
                 "ask of " + target.path() + " was not answered within " + timeout.toMillis() + " ms"));
     }
 
+    /**
+     * Spins up to the dispatcher's idle spin time before parking: an answer usually comes
+     * within microseconds, and waking a parked thread costs more than that.
+     */
+    @Override
+    public R join() {
+        spinUntilDone();
+        return super.join();
+    }
+
+    @Override
+    public R get() throws InterruptedException, java.util.concurrent.ExecutionException {
+        spinUntilDone();
+        return super.get();
+    }
+
+    @Override
+    public R get(long time, java.util.concurrent.TimeUnit unit)
+            throws InterruptedException, java.util.concurrent.ExecutionException,
+            java.util.concurrent.TimeoutException {
+        spinUntilDone();
+        return super.get(time, unit);
+    }
+
+    private void spinUntilDone() {
+        long spin = system.spinNanos();
+        if (spin > 0 && !isDone()) {
+            long deadline = System.nanoTime() + spin;
+            while (!isDone() && System.nanoTime() - deadline < 0) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
     @Override
     public String name() {
         return "$ask";

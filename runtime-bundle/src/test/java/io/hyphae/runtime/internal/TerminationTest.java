@@ -96,14 +96,16 @@ class TerminationTest {
         ActorSystem system = newSystem("drain");
         CompletableFuture<Void> gate = new CompletableFuture<>();
         AtomicInteger handled = new AtomicInteger();
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
         ActorRef<Integer> slow = system.spawn(ctx -> m -> {
+            entered.countDown();
             gate.join();
             handled.incrementAndGet();
         }, "slow");
         for (int i = 0; i < 100; i++) {
             slow.tell(i);
         }
-        Await.until("first taken", () -> system.metrics(slow).orElseThrow().mailboxDepth() == 99);
+        assertTrue(entered.await(10, TimeUnit.SECONDS));
         system.terminate();
         gate.complete(null);
         assertTrue(system.awaitTermination(Duration.ofSeconds(10)));
