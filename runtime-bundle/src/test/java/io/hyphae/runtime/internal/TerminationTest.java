@@ -30,6 +30,20 @@ class TerminationTest {
                 .collect(Collectors.toSet());
     }
 
+    /** An actor that does nothing but record its stop. */
+    private static Actor<String> recordingStop(List<String> stops, String id) {
+        return new Actor<String>() {
+            @Override
+            public void receive(String m) {
+            }
+
+            @Override
+            public void onStop() {
+                stops.add(id);
+            }
+        };
+    }
+
     private static ActorSystem newSystem(String name) {
         return ActorSystem.builder()
                 .config(ActorSystemConfig.defaults().withName(name).withDispatcherThreads(2))
@@ -50,29 +64,11 @@ class TerminationTest {
                     ctx.<String>spawn(cc -> {
                         cc.timers().startPeriodicTimer("tick", "tick", Duration.ofMillis(1));
                         started.incrementAndGet();
-                        return new Actor<String>() {
-                            @Override
-                            public void receive(String m) {
-                            }
-
-                            @Override
-                            public void onStop() {
-                                stops.add(child);
-                            }
-                        };
+                        return recordingStop(stops, child);
                     }, "c" + c);
                 }
                 started.incrementAndGet();
-                return new Actor<String>() {
-                    @Override
-                    public void receive(String m) {
-                    }
-
-                    @Override
-                    public void onStop() {
-                        stops.add(top);
-                    }
-                };
+                return recordingStop(stops, top);
             }, top);
         }
         Await.until("all started", () -> started.get() == 12);
