@@ -11,6 +11,14 @@ public enum Directive {
     /** Stop the child; its queued messages become dead letters. */
     STOP,
     /**
+     * Take the failed instance down as for a restart ({@link Actor#preRestart}, children
+     * stopped) but do not replace it yet: the child keeps its ref and mailbox, messages
+     * queue, and it stays down until the parent calls {@link ActorContext#restart} or
+     * {@link ActorContext#stop}. The parent receives {@link ChildHalted} when it is down.
+     * Supervisors use this to restart groups of children in order, or after a delay.
+     */
+    HALT,
+    /**
      * Fail the parent with the same cause, so the grandparent decides. A top-level
      * actor's escalation stops it and is logged as an error.
      */

@@ -3,5 +3,5 @@ package io.hyphae.api;
 /**
  * A lifecycle notification delivered to {@link Actor#onSignal} rather than as a message.
  */
-public sealed interface Signal permits Terminated {
+public sealed interface Signal permits Terminated, ChildStarted, ChildHalted {
 }

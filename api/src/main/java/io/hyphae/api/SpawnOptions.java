@@ -16,10 +16,13 @@ import java.util.Objects;
  *        system's default
  * @param mailboxFactory the name of the mailbox factory to use, or null for the
  *        best-ranked one that supports {@code mailbox}
+ * @param lifecycleSignals whether the parent receives {@link ChildStarted} after every
+ *        start and {@link Terminated} at the end, without watching
  */
-public record SpawnOptions(String name, MailboxSpec mailbox, int throughput, String mailboxFactory) {
+public record SpawnOptions(String name, MailboxSpec mailbox, int throughput, String mailboxFactory,
+        boolean lifecycleSignals) {
 
-    private static final SpawnOptions DEFAULTS = new SpawnOptions(null, MailboxSpec.unbounded(), 0, null);
+    private static final SpawnOptions DEFAULTS = new SpawnOptions(null, MailboxSpec.unbounded(), 0, null, false);
 
     /**
      * Validates the options.
@@ -28,6 +31,7 @@ public record SpawnOptions(String name, MailboxSpec mailbox, int throughput, Str
      * @param mailbox the mailbox shape, not null
      * @param throughput 0 for the default, or positive
      * @param mailboxFactory a factory name, or null
+     * @param lifecycleSignals whether the parent gets lifecycle signals
      * @throws InvalidConfigurationException if {@code throughput} is negative
      */
     public SpawnOptions {
@@ -64,7 +68,7 @@ public record SpawnOptions(String name, MailboxSpec mailbox, int throughput, Str
      * @return new options
      */
     public SpawnOptions withName(String newName) {
-        return new SpawnOptions(newName, mailbox, throughput, mailboxFactory);
+        return new SpawnOptions(newName, mailbox, throughput, mailboxFactory, lifecycleSignals);
     }
 
     /**
@@ -74,7 +78,7 @@ public record SpawnOptions(String name, MailboxSpec mailbox, int throughput, Str
      * @return new options
      */
     public SpawnOptions withMailbox(MailboxSpec newMailbox) {
-        return new SpawnOptions(name, newMailbox, throughput, mailboxFactory);
+        return new SpawnOptions(name, newMailbox, throughput, mailboxFactory, lifecycleSignals);
     }
 
     /**
@@ -88,7 +92,7 @@ public record SpawnOptions(String name, MailboxSpec mailbox, int throughput, Str
         if (newThroughput <= 0) {
             throw new InvalidConfigurationException("throughput must be positive, was " + newThroughput);
         }
-        return new SpawnOptions(name, mailbox, newThroughput, mailboxFactory);
+        return new SpawnOptions(name, mailbox, newThroughput, mailboxFactory, lifecycleSignals);
     }
 
     /**
@@ -98,6 +102,19 @@ public record SpawnOptions(String name, MailboxSpec mailbox, int throughput, Str
      * @return new options
      */
     public SpawnOptions withMailboxFactory(String factoryName) {
-        return new SpawnOptions(name, mailbox, throughput, Objects.requireNonNull(factoryName, "factoryName"));
+        return new SpawnOptions(name, mailbox, throughput, Objects.requireNonNull(factoryName, "factoryName"),
+                lifecycleSignals);
+    }
+
+    /**
+     * With or without lifecycle signals to the parent ({@link ChildStarted} after every
+     * start or restart, {@link Terminated} with the {@link ExitReason} at the end).
+     * Supervisors spawn their children this way. Ignored for top-level actors.
+     *
+     * @param enabled whether the parent receives the signals
+     * @return new options
+     */
+    public SpawnOptions withLifecycleSignals(boolean enabled) {
+        return new SpawnOptions(name, mailbox, throughput, mailboxFactory, enabled);
     }
 }

@@ -6,6 +6,7 @@ import io.hyphae.api.ActorInitializationException;
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.DeadLetter;
 import io.hyphae.api.Directive;
+import io.hyphae.api.ExitReason;
 import io.hyphae.api.MailboxFullException;
 import io.hyphae.api.Terminated;
 import io.hyphae.api.mailbox.MailboxFactory;
@@ -45,10 +46,26 @@ final class ActorCell<M> implements ActorRef<M> {
 
     static final byte NEW = 0;
     static final byte RUNNING = 1;
+    /** Failed; waits for the parent's decision. */
     static final byte SUSPENDED = 2;
+    /** Instance gone; waiting for children to stop before the fresh instance starts. */
     static final byte RESTARTING = 3;
-    static final byte STOPPING = 4;
-    static final byte TERMINATED = 5;
+    /** Instance gone; waiting for children to stop before reporting HALTED. */
+    static final byte HALTING = 4;
+    /** Instance gone, ref and mailbox kept; waits for an explicit restart or a stop. */
+    static final byte HALTED = 5;
+    static final byte STOPPING = 6;
+    static final byte TERMINATED = 7;
+
+    /** {@link #flags}: skip this cell's stop hook. */
+    private static final int KILLED = 1;
+    /** {@link #flags}: stop the children without their hooks. */
+    private static final int KILL_CHILDREN = 2;
+    /** {@link #flags}: the parent receives ChildStarted and Terminated; never changes. */
+    private static final int LIFECYCLE_SIGNALS = 4;
+    /** {@link #flags}: ExitReason ordinal + 1 in bits 4..5, set when stopping. */
+    private static final int REASON_SHIFT = 4;
+    private static final ExitReason[] REASONS = ExitReason.values();
 
     private static final VarHandle STATUS;
     private static final VarHandle SYS;
@@ -90,6 +107,12 @@ final class ActorCell<M> implements ActorRef<M> {
     private Actor<M> actor;
     private Extras extras;
     private byte lifecycle;
+    /**
+     * Bit set, one byte to keep idle actors small. Written on the cell's turn; the
+     * parent reads the constant LIFECYCLE_SIGNALS bit, and the exit reason after the
+     * cell's death is published.
+     */
+    private byte flags;
     private long processed;
     private int turnCount;
     /** Links in the parent's (or the guardian's) list of children. */
@@ -113,7 +136,8 @@ final class ActorCell<M> implements ActorRef<M> {
     }
 
     ActorCell(HyphaeActorSystem system, ActorCell<?> parent, String name, long id, ActorFactory<M> factory,
-            MailboxSpec spec, int throughput, MailboxQueue<Object> mailbox, MailboxFactory mailboxFactory) {
+            MailboxSpec spec, int throughput, MailboxQueue<Object> mailbox, MailboxFactory mailboxFactory,
+            boolean lifecycleSignals) {
         this.system = system;
         this.parent = parent;
         this.name = name;
@@ -123,6 +147,7 @@ final class ActorCell<M> implements ActorRef<M> {
         this.throughput = throughput;
         this.mailbox = mailbox;
         this.mailboxFactory = mailboxFactory;
+        this.flags = lifecycleSignals ? (byte) LIFECYCLE_SIGNALS : 0;
         this.context = new CellContext<>(this);
     }
 
@@ -382,13 +407,25 @@ final class ActorCell<M> implements ActorRef<M> {
             system.afterDeath(this, m);
         } else if (m instanceof SystemMessage.Create) {
             create();
-        } else if (m instanceof SystemMessage.Stop) {
-            stop();
+        } else if (m instanceof SystemMessage.Stop s) {
+            stop(s.reason, s.brutal);
         } else if (m instanceof SystemMessage.Resume) {
             resume();
         } else if (m instanceof SystemMessage.Restart r) {
-            if (lifecycle == SUSPENDED) {
-                restart(r.cause);
+            if (r.explicit) {
+                restartExplicitly(r.cause);
+            } else if (lifecycle == SUSPENDED) {
+                takeDown(r.cause, true, RESTARTING);
+            }
+        } else if (m instanceof SystemMessage.Halt h) {
+            halt(h.cause, h.graceful);
+        } else if (m instanceof SystemMessage.ChildStarted c) {
+            if (c.child.parent == this) {
+                signal(new io.hyphae.api.ChildStarted(c.child, c.restarted));
+            }
+        } else if (m instanceof SystemMessage.ChildHalted c) {
+            if (c.child.parent == this) {
+                signal(new io.hyphae.api.ChildHalted(c.child));
             }
         } else if (m instanceof SystemMessage.Failed f) {
             childFailed(f.child, f.cause);
@@ -422,6 +459,10 @@ final class ActorCell<M> implements ActorRef<M> {
             a.onStart();
         } catch (Throwable t) {
             fail(new ActorInitializationException("actor " + path() + " failed to start: " + t, t));
+            return;
+        }
+        if (lifecycleSignals()) {
+            parent.sendSystem(new SystemMessage.ChildStarted(this, false));
         }
     }
 
@@ -445,7 +486,7 @@ final class ActorCell<M> implements ActorRef<M> {
         }
         if (actor == null) {
             // An actor that never started has nothing to resume.
-            stop();
+            stop(ExitReason.FAILURE, false);
             return;
         }
         lifecycle = RUNNING;
@@ -453,23 +494,65 @@ final class ActorCell<M> implements ActorRef<M> {
         forEachChild(c -> c.sendSystem(new SystemMessage.Resume()));
     }
 
-    private void restart(Throwable cause) {
+    /**
+     * Takes the instance down: the hook (unless not graceful), timers, then the children
+     * newest first; {@code next} is RESTARTING or HALTING, what happens once they are gone.
+     */
+    private void takeDown(Throwable cause, boolean graceful, byte next) {
         Actor<M> old = actor;
-        if (old != null) {
+        actor = null;
+        if (old != null && graceful) {
             try {
                 old.preRestart(cause);
             } catch (Throwable t) {
                 LOG.warn("preRestart of {} failed", path(), t);
             }
         }
-        actor = null;
         cancelTimers();
+        if (!graceful) {
+            flags |= (byte) KILL_CHILDREN;
+        }
         if (hasChildren()) {
-            lifecycle = RESTARTING;
+            lifecycle = next;
             extras().restartCause = cause;
-            forEachChild(c -> c.sendSystem(new SystemMessage.Stop()));
-        } else {
+            stopNextChild();
+        } else if (next == RESTARTING) {
             finishRestart(cause);
+        } else {
+            finishHalt();
+        }
+    }
+
+    private void halt(Throwable cause, boolean graceful) {
+        switch (lifecycle) {
+            case NEW -> finishHalt();
+            case RUNNING, SUSPENDED -> takeDown(cause, graceful, HALTING);
+            case RESTARTING, HALTING -> {
+                lifecycle = HALTING;
+                if (!graceful && (flags & KILL_CHILDREN) == 0) {
+                    flags |= (byte) KILL_CHILDREN;
+                    stopNextChild();
+                }
+            }
+            case HALTED -> parent.sendSystem(new SystemMessage.ChildHalted(this));
+            default -> { } // stopping: the parent hears Terminated instead
+        }
+    }
+
+    private void finishHalt() {
+        lifecycle = HALTED;
+        flags &= (byte) ~KILL_CHILDREN;
+        if (parent != null) {
+            parent.sendSystem(new SystemMessage.ChildHalted(this));
+        }
+    }
+
+    private void restartExplicitly(Throwable cause) {
+        switch (lifecycle) {
+            case RUNNING, SUSPENDED -> takeDown(cause, true, RESTARTING);
+            case HALTING -> lifecycle = RESTARTING;
+            case HALTED -> finishRestart(cause);
+            default -> { } // not started yet, already restarting, or stopping
         }
     }
 
@@ -477,6 +560,7 @@ final class ActorCell<M> implements ActorRef<M> {
         Extras x = extras();
         x.restartCause = null;
         x.restarts = x.restarts + 1;
+        flags &= (byte) ~KILL_CHILDREN;
         system.restarts.increment();
         try {
             Actor<M> a = factory.create(context);
@@ -488,27 +572,56 @@ final class ActorCell<M> implements ActorRef<M> {
             a.postRestart(cause);
         } catch (Throwable t) {
             fail(new ActorInitializationException("actor " + path() + " failed to restart: " + t, t));
+            return;
+        }
+        if (lifecycleSignals()) {
+            parent.sendSystem(new SystemMessage.ChildStarted(this, true));
         }
     }
 
-    void stop() {
+    /**
+     * Stops the cell: children first, newest first and one at a time, then the hook.
+     * A brutal stop skips the hooks here and below, and upgrades a stop in progress.
+     */
+    void stop(ExitReason reason, boolean brutal) {
         byte l = lifecycle;
-        if (l == STOPPING || l == TERMINATED) {
+        if (l == TERMINATED) {
             return;
+        }
+        if (l == STOPPING) {
+            if (brutal && (flags & KILLED) == 0) {
+                flags |= (byte) (KILLED | KILL_CHILDREN);
+                stopNextChild();
+            }
+            return;
+        }
+        flags = (byte) (flags | (reason.ordinal() + 1) << REASON_SHIFT);
+        if (brutal) {
+            flags |= (byte) (KILLED | KILL_CHILDREN);
         }
         cancelTimers();
         if (hasChildren()) {
             lifecycle = STOPPING;
-            forEachChild(c -> c.sendSystem(new SystemMessage.Stop()));
+            stopNextChild();
         } else {
             finishTerminate();
         }
     }
 
+    boolean lifecycleSignals() {
+        return (flags & LIFECYCLE_SIGNALS) != 0;
+    }
+
+    /** Why the cell stopped; meaningful once it is dead. */
+    ExitReason exitReason() {
+        int r = (flags >> REASON_SHIFT) & 3;
+        return r == 0 ? ExitReason.SHUTDOWN : REASONS[r - 1];
+    }
+
     private void finishTerminate() {
         Actor<M> a = actor;
         actor = null;
-        if (a != null) {
+        if (a != null && (flags & KILLED) == 0) {
             try {
                 a.onStop();
             } catch (Throwable t) {
@@ -570,6 +683,14 @@ final class ActorCell<M> implements ActorRef<M> {
 
     // ------------------------------------------------------------------ children
 
+    /** Asks the newest child to stop; the next one is asked when it has terminated. */
+    private void stopNextChild() {
+        ActorCell<?> c = extras.children.last();
+        if (c != null) {
+            c.sendSystem(new SystemMessage.Stop(ExitReason.SHUTDOWN, (flags & KILL_CHILDREN) != 0));
+        }
+    }
+
     private boolean hasChildren() {
         Extras x = extras;
         return x != null && x.children != null && !x.children.isEmpty();
@@ -607,7 +728,7 @@ final class ActorCell<M> implements ActorRef<M> {
 
     private void childFailed(ActorCell<?> child, Throwable cause) {
         byte l = lifecycle;
-        if (l == STOPPING || l == RESTARTING || child.parent != this) {
+        if (l == STOPPING || l == RESTARTING || l == HALTING || child.parent != this) {
             return; // the child is being stopped anyway
         }
         Directive d;
@@ -623,8 +744,9 @@ final class ActorCell<M> implements ActorRef<M> {
         }
         switch (d) {
             case RESUME -> child.sendSystem(new SystemMessage.Resume());
-            case RESTART -> child.sendSystem(new SystemMessage.Restart(cause));
-            case STOP -> child.sendSystem(new SystemMessage.Stop());
+            case RESTART -> child.sendSystem(new SystemMessage.Restart(cause, false));
+            case HALT -> child.sendSystem(new SystemMessage.Halt(cause, true));
+            case STOP -> child.sendSystem(new SystemMessage.Stop(ExitReason.FAILURE));
             case ESCALATE -> {
                 if (lifecycle != SUSPENDED) {
                     fail(cause);
@@ -636,15 +758,41 @@ final class ActorCell<M> implements ActorRef<M> {
 
     private void childTerminated(ActorCell<?> child) {
         Extras x = extras;
-        if (x == null || x.children == null || !x.children.remove(child)) {
+        if (x == null || x.children == null) {
             return;
         }
-        if (x.children.isEmpty()) {
-            if (lifecycle == STOPPING) {
-                finishTerminate();
-            } else if (lifecycle == RESTARTING) {
-                finishRestart(x.restartCause);
+        boolean wasLast = x.children.last() == child;
+        if (!x.children.remove(child)) {
+            return;
+        }
+        byte l = lifecycle;
+        if (l == STOPPING || l == RESTARTING || l == HALTING) {
+            if (x.children.isEmpty()) {
+                if (l == STOPPING) {
+                    finishTerminate();
+                } else if (l == RESTARTING) {
+                    finishRestart(x.restartCause);
+                } else {
+                    finishHalt();
+                }
+            } else if (wasLast) {
+                stopNextChild();
             }
+        } else if (child.lifecycleSignals()) {
+            signal(new Terminated(child, child.exitReason()));
+        }
+    }
+
+    /** Delivers a signal to the instance, if there is one and it is not stopping. */
+    private void signal(io.hyphae.api.Signal s) {
+        Actor<M> a = actor;
+        if (a == null || lifecycle == STOPPING) {
+            return;
+        }
+        try {
+            a.onSignal(s);
+        } catch (Throwable t) {
+            fail(t);
         }
     }
 
@@ -688,15 +836,7 @@ final class ActorCell<M> implements ActorRef<M> {
         if (x == null || x.watching == null || !x.watching.remove(other)) {
             return; // unwatched meanwhile: never deliver
         }
-        Actor<M> a = actor;
-        if (a == null || lifecycle == STOPPING) {
-            return;
-        }
-        try {
-            a.onSignal(new Terminated(other));
-        } catch (Throwable t) {
-            fail(t);
-        }
+        signal(new Terminated(other, other.exitReason()));
     }
 
     // ------------------------------------------------------------------ timers

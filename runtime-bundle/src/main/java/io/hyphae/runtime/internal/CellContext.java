@@ -4,6 +4,7 @@ import io.hyphae.api.ActorContext;
 import io.hyphae.api.ActorFactory;
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
+import io.hyphae.api.ExitReason;
 import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.TimerScheduler;
 import java.time.Duration;
@@ -75,12 +76,39 @@ final class CellContext<M> implements ActorContext<M>, TimerScheduler<M> {
     @Override
     public void stop(ActorRef<?> actor) {
         Objects.requireNonNull(actor, "actor");
-        if (actor == cell || (actor instanceof ActorCell<?> c && c.parent == cell)) {
-            ((ActorCell<?>) actor).sendSystem(new SystemMessage.Stop());
+        if (actor == cell) {
+            cell.sendSystem(new SystemMessage.Stop(ExitReason.NORMAL));
+            return;
+        }
+        if (actor instanceof ActorCell<?> c && c.parent == cell) {
+            c.sendSystem(new SystemMessage.Stop(ExitReason.SHUTDOWN));
             return;
         }
         throw new IllegalArgumentException(actor + " is not a child of " + cell.path()
                 + "; an actor can stop only itself and its children (use ActorSystem.stop otherwise)");
+    }
+
+    @Override
+    public void kill(ActorRef<?> child) {
+        childCell(child).sendSystem(new SystemMessage.Stop(ExitReason.SHUTDOWN, true));
+    }
+
+    @Override
+    public void halt(ActorRef<?> child, Throwable cause, boolean graceful) {
+        childCell(child).sendSystem(new SystemMessage.Halt(Objects.requireNonNull(cause, "cause"), graceful));
+    }
+
+    @Override
+    public void restart(ActorRef<?> child, Throwable cause) {
+        childCell(child).sendSystem(new SystemMessage.Restart(Objects.requireNonNull(cause, "cause"), true));
+    }
+
+    private ActorCell<?> childCell(ActorRef<?> child) {
+        Objects.requireNonNull(child, "child");
+        if (child instanceof ActorCell<?> c && c.parent == cell) {
+            return c;
+        }
+        throw new IllegalArgumentException(child + " is not a child of " + cell.path());
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.hyphae.api.ActorSystem;
 import io.hyphae.api.ActorSystemConfig;
 import io.hyphae.api.DeadLetter;
 import io.hyphae.api.Directive;
+import io.hyphae.api.ExitReason;
 import io.hyphae.api.DuplicateActorNameException;
 import io.hyphae.api.InvalidActorNameException;
 import io.hyphae.api.SpawnOptions;
@@ -166,7 +167,7 @@ public final class HyphaeActorSystem implements ActorSystem {
         MailboxFactory mf = mailboxes.select(options.mailbox(), options.mailboxFactory());
         MailboxQueue<Object> q = mf.create(options.mailbox());
         ActorCell<M> cell = new ActorCell<>(this, parent, name, ids.incrementAndGet(), factory,
-                options.mailbox(), throughput, q, mf);
+                options.mailbox(), throughput, q, mf, parent != null && options.lifecycleSignals());
         if (name != null && registry.putIfAbsent(cell.path(), cell) != null) {
             throw new DuplicateActorNameException("an actor named '" + cell.path() + "' is already alive in system '"
                     + name() + "'; choose another name or stop that actor first");
@@ -210,11 +211,11 @@ public final class HyphaeActorSystem implements ActorSystem {
         Directive d = Directive.defaultFor(cause);
         switch (d) {
             case RESUME -> cell.sendSystem(new SystemMessage.Resume());
-            case RESTART -> cell.sendSystem(new SystemMessage.Restart(cause));
-            case STOP -> cell.sendSystem(new SystemMessage.Stop());
+            case RESTART -> cell.sendSystem(new SystemMessage.Restart(cause, false));
+            case STOP, HALT -> cell.sendSystem(new SystemMessage.Stop(ExitReason.FAILURE));
             case ESCALATE -> {
                 LOG.error("top-level actor {} escalated {}; stopping it", cell.path(), cause.toString());
-                cell.sendSystem(new SystemMessage.Stop());
+                cell.sendSystem(new SystemMessage.Stop(ExitReason.FAILURE));
             }
             default -> throw new IllegalStateException("unknown directive " + d);
         }
@@ -246,7 +247,7 @@ public final class HyphaeActorSystem implements ActorSystem {
 
     @Override
     public void stop(ActorRef<?> actor) {
-        cellOf(actor).sendSystem(new SystemMessage.Stop());
+        cellOf(actor).sendSystem(new SystemMessage.Stop(ExitReason.SHUTDOWN));
     }
 
     ActorCell<?> cellOf(ActorRef<?> actor) {
@@ -361,7 +362,7 @@ public final class HyphaeActorSystem implements ActorSystem {
             shutdownThreads();
         } else {
             for (ActorCell<?> c : toStop) {
-                c.sendSystem(new SystemMessage.Stop());
+                c.sendSystem(new SystemMessage.Stop(ExitReason.SHUTDOWN));
             }
         }
         return terminated.minimalCompletionStage();

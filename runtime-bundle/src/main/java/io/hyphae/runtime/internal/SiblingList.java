@@ -48,6 +48,11 @@ final class SiblingList {
         return true;
     }
 
+    /** The newest cell, or null. */
+    ActorCell<?> last() {
+        return last;
+    }
+
     boolean isEmpty() {
         return size == 0;
     }

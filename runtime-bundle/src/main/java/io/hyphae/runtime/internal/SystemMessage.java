@@ -1,5 +1,6 @@
 package io.hyphae.runtime.internal;
 
+import io.hyphae.api.ExitReason;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -14,15 +15,66 @@ abstract class SystemMessage {
 
     static final class Create extends SystemMessage { }
 
-    static final class Stop extends SystemMessage { }
+    /** Stop; {@code brutal} skips the hooks of the cell and its descendants. */
+    static final class Stop extends SystemMessage {
+        final ExitReason reason;
+        final boolean brutal;
+
+        Stop(ExitReason reason) {
+            this(reason, false);
+        }
+
+        Stop(ExitReason reason, boolean brutal) {
+            this.reason = reason;
+            this.brutal = brutal;
+        }
+    }
 
     static final class Resume extends SystemMessage { }
 
+    /**
+     * Restart with a fresh instance. A parent's {@link io.hyphae.api.Directive#RESTART}
+     * applies only to a failed cell; an explicit restart also takes a running one down
+     * first and starts a halted one.
+     */
     static final class Restart extends SystemMessage {
         final Throwable cause;
+        final boolean explicit;
 
-        Restart(Throwable cause) {
+        Restart(Throwable cause, boolean explicit) {
             this.cause = cause;
+            this.explicit = explicit;
+        }
+    }
+
+    /** Take the instance down and wait, keeping ref and mailbox. */
+    static final class Halt extends SystemMessage {
+        final Throwable cause;
+        final boolean graceful;
+
+        Halt(Throwable cause, boolean graceful) {
+            this.cause = cause;
+            this.graceful = graceful;
+        }
+    }
+
+    /** A child spawned with lifecycle signals has a running instance. */
+    static final class ChildStarted extends SystemMessage {
+        final ActorCell<?> child;
+        final boolean restarted;
+
+        ChildStarted(ActorCell<?> child, boolean restarted) {
+            this.child = child;
+            this.restarted = restarted;
+        }
+    }
+
+    /** A halted child is down. */
+    static final class ChildHalted extends SystemMessage {
+        final ActorCell<?> child;
+
+        ChildHalted(ActorCell<?> child) {
+            this.child = child;
         }
     }
 

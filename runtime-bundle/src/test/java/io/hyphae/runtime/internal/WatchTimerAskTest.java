@@ -11,6 +11,7 @@ import io.hyphae.api.ActorRef;
 import io.hyphae.api.AskTimeoutException;
 import io.hyphae.api.DeadLetter;
 import io.hyphae.api.Signal;
+import io.hyphae.api.ExitReason;
 import io.hyphae.api.Terminated;
 import io.hyphae.runtime.testkit.Await;
 import java.time.Duration;
@@ -63,7 +64,7 @@ class WatchTimerAskTest extends SystemTestBase {
         Await.until("watching", () -> signals.size() == 2);
         system.stop(target);
         Await.until("terminated", () -> signals.size() == 3);
-        assertEquals(new Terminated(target), signals.get(2));
+        assertEquals(new Terminated(target, ExitReason.SHUTDOWN), signals.get(2));
         system.whenTerminated(target).toCompletableFuture().get(5, TimeUnit.SECONDS);
         w.tell("unwatch");
         Await.until("unwatched", () -> signals.size() == 4);
@@ -77,7 +78,7 @@ class WatchTimerAskTest extends SystemTestBase {
         system.stop(target);
         system.whenTerminated(target).toCompletableFuture().get(5, TimeUnit.SECONDS);
         watcher(signals).tell(target);
-        Await.until("terminated", () -> signals.contains(new Terminated(target)));
+        Await.until("terminated", () -> signals.contains(new Terminated(target, ExitReason.SHUTDOWN)));
     }
 
     @Test
