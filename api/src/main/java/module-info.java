@@ -11,6 +11,8 @@ module io.hyphae.api {
     exports io.hyphae.api;
     exports io.hyphae.api.mailbox;
     exports io.hyphae.api.spi;
+    exports io.hyphae.api.supervision;
 
     uses io.hyphae.api.spi.ActorSystemProvider;
+    uses io.hyphae.api.supervision.Supervision;
 }

@@ -117,4 +117,36 @@ public record SpawnOptions(String name, MailboxSpec mailbox, int throughput, Str
     public SpawnOptions withLifecycleSignals(boolean enabled) {
         return new SpawnOptions(name, mailbox, throughput, mailboxFactory, enabled);
     }
+
+    /** The longest actor name accepted. */
+    public static final int MAX_NAME_LENGTH = 255;
+
+    /**
+     * Checks an actor name: 1..{@value #MAX_NAME_LENGTH} characters, not starting with
+     * {@code $} (reserved for generated names), no {@code /}, whitespace or control
+     * characters.
+     *
+     * @param name the name to check, not null
+     * @return the name
+     * @throws InvalidActorNameException naming the rule it breaks
+     */
+    public static String checkName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+            throw new InvalidActorNameException("actor name must have 1.." + MAX_NAME_LENGTH
+                    + " characters, was '" + name + "'");
+        }
+        if (name.charAt(0) == '$') {
+            throw new InvalidActorNameException("actor name must not start with '$' (reserved for generated names): '"
+                    + name + "'");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '/' || Character.isWhitespace(c) || Character.isISOControl(c)) {
+                throw new InvalidActorNameException("actor name must not contain '/', whitespace or control characters: '"
+                        + name + "' at index " + i);
+            }
+        }
+        return name;
+    }
 }

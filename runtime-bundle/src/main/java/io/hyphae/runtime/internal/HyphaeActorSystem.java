@@ -9,7 +9,6 @@ import io.hyphae.api.DeadLetter;
 import io.hyphae.api.Directive;
 import io.hyphae.api.ExitReason;
 import io.hyphae.api.DuplicateActorNameException;
-import io.hyphae.api.InvalidActorNameException;
 import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.Subscription;
 import io.hyphae.api.SystemMetrics;
@@ -42,7 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class HyphaeActorSystem implements ActorSystem {
 
     private static final Logger LOG = LoggerFactory.getLogger(HyphaeActorSystem.class);
-    private static final int MAX_NAME_LENGTH = 255;
     private static final int DEAD_LETTERS_LOGGED_AT_INFO = 10;
 
     private final ActorSystemConfig config;
@@ -161,7 +159,7 @@ public final class HyphaeActorSystem implements ActorSystem {
     <M> ActorCell<M> newCell(ActorCell<?> parent, ActorFactory<M> factory, SpawnOptions options) {
         String name = options.name();
         if (name != null) {
-            validateName(name);
+            SpawnOptions.checkName(name);
         }
         int throughput = options.throughput() == 0 ? defaultThroughput : options.throughput();
         MailboxFactory mf = mailboxes.select(options.mailbox(), options.mailboxFactory());
@@ -174,24 +172,6 @@ public final class HyphaeActorSystem implements ActorSystem {
         }
         spawned.increment();
         return cell;
-    }
-
-    static void validateName(String name) {
-        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
-            throw new InvalidActorNameException("actor name must have 1.." + MAX_NAME_LENGTH
-                    + " characters, was '" + name + "'");
-        }
-        if (name.charAt(0) == '$') {
-            throw new InvalidActorNameException("actor name must not start with '$' (reserved for generated names): '"
-                    + name + "'");
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '/' || Character.isWhitespace(c) || Character.isISOControl(c)) {
-                throw new InvalidActorNameException("actor name must not contain '/', whitespace or control characters: '"
-                        + name + "' at index " + i);
-            }
-        }
     }
 
     private void unregister(ActorCell<?> cell) {

@@ -1,0 +1,113 @@
+package io.hyphae.supervisor.internal;
+
+import io.hyphae.api.Actor;
+import io.hyphae.api.ActorContext;
+import io.hyphae.api.ActorSystem;
+import io.hyphae.api.ActorSystemConfig;
+import io.hyphae.api.Subscription;
+import io.hyphae.api.supervision.ChildInfo;
+import io.hyphae.api.supervision.Supervisor;
+import io.hyphae.api.supervision.SupervisorEvent;
+import io.hyphae.runtime.testkit.Await;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+
+/** A fresh system and supervision service per test, with every event recorded. */
+abstract class SupervisorTestBase {
+
+    protected ActorSystem system;
+    protected SupervisionService supervision;
+    protected final List<SupervisorEvent> events = new CopyOnWriteArrayList<>();
+    /** Lifecycle hooks of {@link Worker}s, in the order they ran. */
+    protected final List<String> hooks = new CopyOnWriteArrayList<>();
+    private Subscription subscription;
+
+    @BeforeEach
+    void start(TestInfo info) {
+        system = ActorSystem.builder()
+                .config(ActorSystemConfig.defaults()
+                        .withName(info.getTestMethod().map(m -> m.getName()).orElse("test"))
+                        .withDispatcherThreads(2))
+                .build();
+        supervision = new SupervisionService();
+        subscription = supervision.subscribe(events::add);
+    }
+
+    @AfterEach
+    void stop() {
+        subscription.cancel();
+        system.close();
+    }
+
+    protected long count(SupervisorEvent.Kind kind) {
+        return events.stream().filter(e -> e.kind() == kind).count();
+    }
+
+    /** Waits until no child is between states, and returns the children. */
+    protected static List<ChildInfo> settled(Supervisor sup) {
+        AtomicReference<List<ChildInfo>> last = new AtomicReference<>();
+        Await.until(Duration.ofSeconds(10), () -> "children to settle: " + last.get(), () -> {
+            try {
+                last.set(sup.whichChildren().toCompletableFuture().get(5, TimeUnit.SECONDS));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            return last.get().stream().noneMatch(c -> c.state() == ChildInfo.State.RESTARTING);
+        });
+        return last.get();
+    }
+
+    /**
+     * A worker that records "start id" (first start and restart) and "stop id" (stop and
+     * before a restart). "boom" throws, "stop" stops itself, anything else is counted.
+     */
+    protected final class Worker implements Actor<Object> {
+        final String id;
+        final ActorContext<Object> ctx;
+        int handled;
+
+        Worker(String id, ActorContext<Object> ctx) {
+            this.id = id;
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void onStart() {
+            hooks.add("start " + id);
+        }
+
+        @Override
+        public void onStop() {
+            hooks.add("stop " + id);
+        }
+
+        @Override
+        public void receive(Object message) {
+            if ("boom".equals(message)) {
+                throw new IllegalStateException("boom in " + id);
+            }
+            if ("stop".equals(message)) {
+                ctx.stop(ctx.self());
+                return;
+            }
+            if (message instanceof java.util.concurrent.CompletableFuture<?> f) {
+                @SuppressWarnings("unchecked")
+                java.util.concurrent.CompletableFuture<Integer> answer =
+                        (java.util.concurrent.CompletableFuture<Integer>) f;
+                answer.complete(handled);
+                return;
+            }
+            handled++;
+        }
+    }
+
+    protected io.hyphae.api.ActorFactory<Object> worker(String id) {
+        return ctx -> new Worker(id, ctx);
+    }
+}
