@@ -7,17 +7,26 @@ import io.hyphae.api.ActorSystem;
 import io.hyphae.api.DeadLetter;
 import io.hyphae.api.Signal;
 import io.hyphae.api.SystemMetrics;
+import io.hyphae.api.Subscription;
 import io.hyphae.api.Terminated;
+import io.hyphae.api.supervision.ChildSpec;
+import io.hyphae.api.supervision.Strategy;
+import io.hyphae.api.supervision.Supervision;
+import io.hyphae.api.supervision.Supervisor;
+import io.hyphae.api.supervision.SupervisorEvent;
+import io.hyphae.api.supervision.SupervisorSpec;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A tour of Hyphae on the module path: tell, ask, ping-pong, timers, failure and restart,
- * death watch, dead letters and metrics. Exits with status 1 if any step misbehaves.
+ * a supervisor, death watch, dead letters and metrics. Exits with status 1 if any step misbehaves.
  */
 public final class Demo {
 
@@ -94,6 +103,41 @@ public final class Demo {
                     .toCompletableFuture().get(5, TimeUnit.SECONDS);
             checks.expect("after a failure the counter restarted fresh: count", 1L, afterRestart);
             checks.expect("restarts of /counter", 1L, system.metrics(counter).orElseThrow().restarts());
+
+            // supervision: a one-for-all supervisor restarts all its children, in order
+            Supervision supervision = Supervision.load();
+            List<String> supervisorLog = new CopyOnWriteArrayList<>();
+            CountDownLatch restarted = new CountDownLatch(3);
+            Subscription events = supervision.subscribe(e -> {
+                supervisorLog.add(e.kind() + (e.childId() == null ? "" : " " + e.childId()));
+                if (e.kind() == SupervisorEvent.Kind.CHILD_RESTARTED) {
+                    restarted.countDown();
+                }
+            });
+            try {
+                Supervisor services = supervision.start(system, "services", SupervisorSpec.of(Strategy.ONE_FOR_ALL)
+                        .withIntensity(3, Duration.ofSeconds(5))
+                        .withChild(ChildSpec.of("store", Counter::new))
+                        .withChild(ChildSpec.of("api", Counter::new)));
+                // Commands queue behind the start-up, so this answers once all three run.
+                services.startChild(ChildSpec.of("audit", Counter::new))
+                        .toCompletableFuture().get(5, TimeUnit.SECONDS);
+                ActorRef<CounterMsg> api = system.lookup("services/api");
+                for (int i = 0; i < 5; i++) {
+                    api.tell(new Increment());
+                }
+                checks.expect("api counted before the failure", 5L, system.<CounterMsg, Long>ask(api, Get::new,
+                        Duration.ofSeconds(5)).toCompletableFuture().get(5, TimeUnit.SECONDS));
+                system.<CounterMsg>lookup("services/store").tell(new Fail());
+                checks.expect("store failed: all three children restarted", true,
+                        restarted.await(10, TimeUnit.SECONDS));
+                checks.expect("api restarted fresh, same ref: count", 0L, system.<CounterMsg, Long>ask(api, Get::new,
+                        Duration.ofSeconds(5)).toCompletableFuture().get(5, TimeUnit.SECONDS));
+                out.printf("  supervisor events: %s%n", supervisorLog);
+                services.shutdown().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            } finally {
+                events.cancel();
+            }
 
             // ping-pong between two actors
             int rounds = 200_000;

@@ -1,10 +1,13 @@
 package io.hyphae.api.supervision;
 
+import io.hyphae.api.Actor;
+import io.hyphae.api.ActorContext;
 import io.hyphae.api.ActorFactory;
 import io.hyphae.api.InvalidActorNameException;
 import io.hyphae.api.SpawnOptions;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * How a supervisor runs one child. Immutable; refine with {@code with*} methods.
@@ -80,6 +83,31 @@ public record ChildSpec(String id, ActorFactory<?> factory, RestartType restart,
     public static ChildSpec of(String id, ActorFactory<?> factory) {
         return new ChildSpec(id, factory, RestartType.PERMANENT, Shutdown.DEFAULT, false, List.of(), List.of(),
                 SpawnOptions.defaults());
+    }
+
+    /**
+     * A permanent worker made by a no-argument supplier, such as a constructor reference
+     * ({@code ChildSpec.of("store", Store::new)}). A factory lambda that needs the context
+     * must declare its type: {@code (ActorContext<Msg> ctx) -> new Store(ctx)}.
+     *
+     * @param id the child's id
+     * @param instances makes a fresh instance per start
+     * @return the spec
+     */
+    public static ChildSpec of(String id, Supplier<? extends Actor<?>> instances) {
+        if (instances == null) {
+            return of(id, (ActorFactory<?>) null);
+        }
+        return of(id, new SupplierFactory(instances));
+    }
+
+    /** Adapts a supplier; the message type is the actor's own, unchecked as for any ref. */
+    private record SupplierFactory(Supplier<? extends Actor<?>> instances) implements ActorFactory<Object> {
+        @Override
+        @SuppressWarnings("unchecked")
+        public Actor<Object> create(ActorContext<Object> context) {
+            return (Actor<Object>) instances.get();
+        }
     }
 
     /**

@@ -70,7 +70,7 @@ class FelixRuntimeIT {
             s.sorted().forEach(jars::add);
         }
         try (Stream<Path> s = Files.list(ModulePathDemoIT.modulesDir())) {
-            s.filter(p -> p.getFileName().toString().matches("io\\.hyphae\\.(api|runtime)-.*\\.jar")).sorted()
+            s.filter(p -> p.getFileName().toString().matches("io\\.hyphae\\.(api|runtime|supervisor)-.*\\.jar")).sorted()
                     .forEach(jars::add);
         }
         for (Path jar : jars) {
@@ -237,24 +237,75 @@ class FelixRuntimeIT {
                 .filter(n -> n.startsWith("hyphae-")).collect(Collectors.toSet());
     }
 
+    @Test
+    void supervisionServiceRestartsChildrenInsideFelix() throws Exception {
+        startAllBut();
+        await("ActorSystem and Supervision services", () -> actorSystem() != null && service(
+                "io.hyphae.api.supervision.Supervision") != null);
+        Object system = actorSystem();
+        Bundle supervised = context.installBundle("supervised", Files.newInputStream(testBundle("itsupervised",
+                "SupervisedActivator", "io.hyphae.api.supervision;version=\"[0.1,0.2)\"")));
+        supervised.start();
+        await("it-sup/worker", () -> find(system, "it-sup/worker").isPresent());
+        Object worker = find(system, "it-sup/worker").orElseThrow();
+        Class<?> refType = bundles.get("io.hyphae.api").loadClass("io.hyphae.api.ActorRef");
+        refType.getMethod("tell", Object.class).invoke(worker, "boom");
+        Object first = find(system, "it-sup/first").orElseThrow();
+        await("one-for-all restart of both children", () -> restarts(system, worker) == 1
+                && restarts(system, first) == 1);
+        supervised.stop();
+        await("the supervised bundle's tree to stop", () -> find(system, "it-sup").isEmpty()
+                && find(system, "it-sup/worker").isEmpty());
+    }
+
+    private Object service(String type) {
+        try {
+            ServiceReference<?>[] refs = context.getAllServiceReferences(type, null);
+            return refs == null ? null : context.getService(refs[0]);
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Optional<?> find(Object system, String path) {
+        try {
+            return (Optional<?>) call(system, "find", path);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long restarts(Object system, Object ref) {
+        try {
+            Optional<?> m = (Optional<?>) call(system, "metrics", ref);
+            return m.isEmpty() ? -1 : (long) component(m.get(), "restarts");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Packages the itbundle classes of this test module as a bundle. */
     private static Path spawnerBundle() throws IOException {
+        return testBundle("itbundle", "SpawnerActivator", "io.hyphae.api.mailbox;version=\"[0.1,1)\"");
+    }
+
+    /** Packages one package of this test module's classes as a bundle with an activator. */
+    private static Path testBundle(String pkgName, String activator, String imports) throws IOException {
         Path classes = Path.of(System.getProperty("hyphae.test.classes", "target/test-classes"));
-        Path pkg = classes.resolve("io/hyphae/launcher/itbundle");
-        Path jar = Files.createTempFile("spawner", ".jar");
+        Path pkg = classes.resolve("io/hyphae/launcher/" + pkgName);
+        Path jar = Files.createTempFile(pkgName, ".jar");
         Manifest mf = new Manifest();
         Attributes a = mf.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", "io.hyphae.it.spawner");
+        a.putValue("Bundle-SymbolicName", "io.hyphae.it." + pkgName);
         a.putValue("Bundle-Version", "1.0.0");
-        a.putValue("Bundle-Activator", "io.hyphae.launcher.itbundle.SpawnerActivator");
-        a.putValue("Import-Package", "io.hyphae.api;version=\"[0.1,0.2)\",io.hyphae.api.mailbox;version=\"[0.1,1)\","
-                + "org.osgi.framework");
+        a.putValue("Bundle-Activator", "io.hyphae.launcher." + pkgName + "." + activator);
+        a.putValue("Import-Package", "io.hyphae.api;version=\"[0.1,0.2)\"," + imports + ",org.osgi.framework");
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(out, mf);
                 Stream<Path> files = Files.list(pkg)) {
             for (Path f : files.sorted().collect(Collectors.toList())) {
-                jos.putNextEntry(new JarEntry("io/hyphae/launcher/itbundle/" + f.getFileName()));
+                jos.putNextEntry(new JarEntry("io/hyphae/launcher/" + pkgName + "/" + f.getFileName()));
                 jos.write(Files.readAllBytes(f));
                 jos.closeEntry();
             }

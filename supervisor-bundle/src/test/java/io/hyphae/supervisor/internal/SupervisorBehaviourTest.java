@@ -117,7 +117,9 @@ class SupervisorBehaviourTest extends SupervisorTestBase {
                 () -> SupervisorSpec.of(Strategy.ONE_FOR_ONE).withIntensity(1, Duration.ofSeconds(-1)), "period < 0");
         assertThrows(InvalidSpecException.class,
                 () -> SupervisorSpec.of(Strategy.ONE_FOR_ONE).withIntensity(-1, Duration.ofSeconds(1)), "intensity");
-        assertThrows(InvalidSpecException.class, () -> ChildSpec.of("x", null), "null factory");
+        assertThrows(InvalidSpecException.class, () -> ChildSpec.of("x", (ActorFactory<?>) null), "null factory");
+        assertThrows(InvalidSpecException.class, () -> ChildSpec.of("x", (java.util.function.Supplier<Actor<?>>) null),
+                "null supplier");
         assertThrows(InvalidSpecException.class, () -> ChildSpec.of(null, f), "null id");
         assertThrows(InvalidSpecException.class, () -> ChildSpec.of("a/b", f), "id with a slash");
         assertThrows(InvalidSpecException.class, () -> ChildSpec.of("x", f).withSignificant(true),
