@@ -640,6 +640,8 @@ final class ActorCell<M> implements ActorRef<M> {
             rest = n;
         }
         drainToDeadLetters();
+        // Free the name before anyone hears of the death, so it can be reused at once.
+        system.cellTerminated(this);
         Extras x = extras;
         if (x != null) {
             if (x.watchers != null) {
@@ -656,7 +658,6 @@ final class ActorCell<M> implements ActorRef<M> {
             }
             x.watching = null;
         }
-        system.cellTerminated(this);
         if (parent != null) {
             parent.sendSystem(new SystemMessage.ChildTerminated(this));
         } else {
