@@ -187,16 +187,6 @@ public record ChildSpec(String id, ActorFactory<?> factory, RestartType restart,
     }
 
     /**
-     * With another id, keeping everything else; used for dynamic children.
-     *
-     * @param newId the id
-     * @return a new spec
-     */
-    public ChildSpec withId(String newId) {
-        return new ChildSpec(newId, factory, restart, shutdown, significant, restartOn, stopOn, options);
-    }
-
-    /**
      * With another factory, keeping everything else.
      *
      * @param newFactory the factory

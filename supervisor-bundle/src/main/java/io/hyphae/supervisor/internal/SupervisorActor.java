@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -53,7 +54,10 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
     enum Exit { NORMAL, SHUTDOWN, ABNORMAL }
 
     static final class Child {
-        ChildSpec spec;
+        /** The id: the spec's for static children, the generated actor name for dynamic ones. */
+        String id;
+        final ChildSpec spec;
+        final ActorFactory<?> factory;
         final boolean dynamic;
         ActorRef<?> ref;
         State state = State.NEW;
@@ -70,8 +74,10 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
         int backoffCount;
         long startedAt;
 
-        Child(ChildSpec spec, boolean dynamic) {
+        Child(ChildSpec spec, ActorFactory<?> factory, boolean dynamic) {
+            this.id = dynamic ? null : spec.id();
             this.spec = spec;
+            this.factory = factory;
             this.dynamic = dynamic;
         }
     }
@@ -80,8 +86,10 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
     private final SupervisorSpec spec;
     private final EventBus events;
     private final String path;
-    private final List<Child> children = new ArrayList<>();
-    private final Map<String, Child> byId = new HashMap<>();
+    /** The children by id, in start order. */
+    private final LinkedHashMap<String, Child> byId = new LinkedHashMap<>();
+    /** Spawn options of dynamic children: anonymous, with lifecycle signals. */
+    private final SpawnOptions dynamicOptions;
     private final Map<ActorRef<?>, Child> byRef = new HashMap<>();
     private final ArrayDeque<Long> restartTimes = new ArrayDeque<>();
     private final ArrayDeque<Step> steps = new ArrayDeque<>();
@@ -90,13 +98,14 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
     private boolean advancing;
     private boolean terminating;
     private long tokens;
-    private long dynamicSeq;
 
     SupervisorActor(ActorContext<SupervisorCommand> ctx, SupervisorSpec spec, EventBus events) {
         this.ctx = ctx;
         this.spec = spec;
         this.events = events;
         this.path = ctx.self().path();
+        this.dynamicOptions = spec.template() == null ? null
+                : spec.template().options().withName(null).withLifecycleSignals(true);
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -104,7 +113,7 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
     @Override
     public void onStart() {
         for (ChildSpec cs : spec.children()) {
-            Child c = add(new Child(cs, false));
+            Child c = add(new Child(cs, cs.factory(), false));
             steps.add(new StartStep(c, null, true));
         }
         advance();
@@ -118,7 +127,7 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
         if (current != null) {
             current.abandon();
         }
-        for (Child c : children) {
+        for (Child c : byId.values()) {
             if (c.pendingReply != null) {
                 c.pendingReply.completeExceptionally(new HyphaeException("supervisor " + path + " stopped"));
             }
@@ -194,19 +203,22 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
     }
 
     private void startChild(Command.StartChild s) {
-        ChildSpec cs;
-        boolean dynamic = spec.strategy() == Strategy.DYNAMIC;
-        if (dynamic) {
+        if (spec.strategy() == Strategy.DYNAMIC) {
             if (s.spec() != null) {
                 s.reply().completeExceptionally(new InvalidSpecException("supervisor " + path
                         + " is DYNAMIC: it starts children from its template; use startChild() or startChild(factory)"));
                 return;
             }
-            cs = spec.template().withId(spec.template().id() + "-" + Long.toString(++dynamicSeq, 36));
-            if (s.factory() != null) {
-                cs = cs.withFactory(s.factory());
-            }
-        } else {
+            // Dynamic children are independent: they start concurrently, each reply
+            // completing when its own child has started. They are anonymous actors; the
+            // generated name is the id.
+            Child c = new Child(spec.template(), s.factory() != null ? s.factory() : spec.template().factory(), true);
+            c.pendingReply = s.reply();
+            spawn(c);
+            return;
+        }
+        ChildSpec cs;
+        {
             cs = s.spec();
             if (cs == null) {
                 s.reply().completeExceptionally(new InvalidSpecException("supervisor " + path + " is "
@@ -224,15 +236,8 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
                 return;
             }
         }
-        Child c = add(new Child(cs, dynamic));
-        if (dynamic) {
-            // Dynamic children are independent: they start concurrently, each reply
-            // completing when its own child has started.
-            c.pendingReply = s.reply();
-            spawn(c);
-        } else {
-            steps.add(new StartStep(c, s.reply(), false));
-        }
+        Child c = add(new Child(cs, cs.factory(), false));
+        steps.add(new StartStep(c, s.reply(), false));
     }
 
     private Child known(String id, CompletableFuture<?> reply) {
@@ -244,14 +249,14 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
     }
 
     private List<ChildInfo> which() {
-        List<ChildInfo> out = new ArrayList<>(children.size());
-        for (Child c : children) {
+        List<ChildInfo> out = new ArrayList<>(byId.size());
+        for (Child c : byId.values()) {
             ChildInfo.State s = switch (c.state) {
                 case RUNNING -> ChildInfo.State.RUNNING;
                 case TERMINATED -> ChildInfo.State.TERMINATED;
                 default -> ChildInfo.State.RESTARTING;
             };
-            out.add(new ChildInfo(c.spec.id(), s == ChildInfo.State.TERMINATED ? null : c.ref, s, c.spec.restart()));
+            out.add(new ChildInfo(c.id, s == ChildInfo.State.TERMINATED ? null : c.ref, s, c.spec.restart()));
         }
         return out;
     }
@@ -289,7 +294,7 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
             c.ref = null;
             c.state = State.TERMINATED;
             if (c.pendingReply != null) {
-                c.pendingReply.completeExceptionally(new HyphaeException("child '" + c.spec.id()
+                c.pendingReply.completeExceptionally(new HyphaeException("child '" + c.id
                         + "' stopped before it started"));
                 c.pendingReply = null;
             }
@@ -348,7 +353,7 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
             if (st.initial) {
                 c.state = State.STOPPING;
                 HyphaeException failure = new HyphaeException("supervisor " + path + " could not start child '"
-                        + c.spec.id() + "': " + cause, cause);
+                        + c.id + "': " + cause, cause);
                 terminateAll(() -> escalate(failure));
                 return Directive.STOP;
             }
@@ -407,7 +412,7 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
         if (group.size() == 1 && delay == null && kind == Exit.ABNORMAL && current == null && steps.isEmpty()) {
             c.state = State.STARTING;
             c.restarting = true;
-            LOG.debug("supervisor {}: restarting '{}'", path, c.spec.id());
+            LOG.debug("supervisor {}: restarting '{}'", path, c.id);
             return Directive.RESTART;
         }
         for (Child g : group) {
@@ -416,7 +421,7 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
         if (kind == Exit.ABNORMAL) {
             c.state = State.HALTING; // the HALT directive takes it down
         }
-        Throwable reason = cause != null ? cause : new HyphaeException("child '" + c.spec.id() + "' exited ("
+        Throwable reason = cause != null ? cause : new HyphaeException("child '" + c.id + "' exited ("
                 + kind.name().toLowerCase() + ")");
         // The child that exited goes down first (in OTP it is already dead), then the
         // rest of the group, newest first.
@@ -442,7 +447,7 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
             }
         }
         LOG.debug("supervisor {}: {} restart of {} children after '{}' exited", path, spec.strategy(), group.size(),
-                c.spec.id());
+                c.id);
         return Directive.HALT;
     }
 
@@ -451,12 +456,13 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
         if (spec.strategy() == Strategy.ONE_FOR_ONE || spec.strategy() == Strategy.DYNAMIC) {
             return List.of(c);
         }
-        int from = spec.strategy() == Strategy.ONE_FOR_ALL ? 0 : children.indexOf(c);
+        boolean all = spec.strategy() == Strategy.ONE_FOR_ALL;
+        boolean in = all;
         List<Child> out = new ArrayList<>();
-        for (int i = from; i < children.size(); i++) {
-            Child g = children.get(i);
+        for (Child g : byId.values()) {
+            in |= g == c;
             // Children terminated for good (by command, or transient ones that ended) stay so.
-            if (g == c || g.state != State.TERMINATED) {
+            if (in && (g == c || g.state != State.TERMINATED)) {
                 out.add(g);
             }
         }
@@ -502,14 +508,14 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
             return;
         }
         if (spec.autoShutdown() == AutoShutdown.ALL_SIGNIFICANT) {
-            for (Child g : children) {
+            for (Child g : byId.values()) {
                 if (g != c && g.spec.significant() && g.state != State.TERMINATED && g.state != State.STOPPING) {
                     return;
                 }
             }
         }
         publish(SupervisorEvent.Kind.AUTO_SHUTDOWN, c, null);
-        LOG.info("supervisor {}: significant child '{}' ended; shutting down", path, c.spec.id());
+        LOG.info("supervisor {}: significant child '{}' ended; shutting down", path, c.id);
         terminateAll(() -> ctx.stop(ctx.self()));
     }
 
@@ -525,8 +531,9 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
             s.abandon();
         }
         steps.clear();
-        for (int i = children.size() - 1; i >= 0; i--) {
-            Child c = children.get(i);
+        List<Child> all = new ArrayList<>(byId.values());
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Child c = all.get(i);
             c.held = true;
             if (c.state != State.TERMINATED) {
                 steps.add(new StopStep(c));
@@ -622,7 +629,7 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
 
         @Override
         boolean begin() {
-            if (!byId.containsKey(child.spec.id()) || byId.get(child.spec.id()) != child) {
+            if (byId.get(child.id) != child) {
                 abandon();
                 return true;
             }
@@ -651,7 +658,7 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
         void abandon() {
             if (reply != null) {
                 reply.completeExceptionally(new IllegalStateException("supervisor " + path
-                        + " dropped the start of '" + child.spec.id() + "'"));
+                        + " dropped the start of '" + child.id + "'"));
             }
         }
     }
@@ -669,7 +676,7 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
         @Override
         boolean begin() {
             child.planned = false;
-            if (child.held || byId.get(child.spec.id()) != child) {
+            if (child.held || byId.get(child.id) != child) {
                 return true;
             }
             child.restarting = true;
@@ -741,7 +748,7 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
                 return false;
             }
             publish(SupervisorEvent.Kind.SHUTDOWN_TIMED_OUT, child, null);
-            LOG.warn("supervisor {}: '{}' did not halt within {}; moving on", path, child.spec.id(),
+            LOG.warn("supervisor {}: '{}' did not halt within {}; moving on", path, child.id,
                     child.spec.shutdown().timeout());
             ctx.halt(child.ref, cause, false);
             child.state = State.HALTED;
@@ -799,7 +806,7 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
                 return false;
             }
             publish(SupervisorEvent.Kind.SHUTDOWN_TIMED_OUT, child, null);
-            LOG.warn("supervisor {}: '{}' did not stop within {}; killing it", path, child.spec.id(),
+            LOG.warn("supervisor {}: '{}' did not stop within {}; killing it", path, child.id,
                     child.spec.shutdown().timeout());
             ctx.kill(child.ref);
             byRef.remove(child.ref);
@@ -846,14 +853,14 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
     // ------------------------------------------------------------------ children
 
     private Child add(Child c) {
-        children.add(c);
-        byId.put(c.spec.id(), c);
+        byId.put(c.id, c);
         return c;
     }
 
     private void remove(Child c) {
-        children.remove(c);
-        byId.remove(c.spec.id(), c);
+        if (c.id != null) {
+            byId.remove(c.id, c);
+        }
         if (c.ref != null) {
             byRef.remove(c.ref);
         }
@@ -862,9 +869,10 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
     /** Spawns a fresh cell for a child with no live one; leaves it STARTING, or handles the failure. */
     private void spawn(Child c) {
         try {
-            c.ref = spawn(c.spec.factory(), c.spec.options().withName(c.spec.id()).withLifecycleSignals(true));
+            c.ref = spawn(c.factory, c.dynamic ? dynamicOptions
+                    : c.spec.options().withName(c.id).withLifecycleSignals(true));
         } catch (RuntimeException e) {
-            LOG.error("supervisor {} could not spawn child '{}'", path, c.spec.id(), e);
+            LOG.error("supervisor {} could not spawn child '{}'", path, c.id, e);
             publish(SupervisorEvent.Kind.CHILD_FAILED, c, e);
             c.state = State.TERMINATED;
             if (c.pendingReply != null) {
@@ -879,6 +887,10 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
         }
         c.state = State.STARTING;
         byRef.put(c.ref, c);
+        if (c.dynamic && c.id == null) {
+            c.id = c.ref.name();
+            add(c);
+        }
     }
 
     private <C> ActorRef<C> spawn(ActorFactory<C> factory, SpawnOptions options) {
@@ -886,7 +898,7 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
     }
 
     private void publish(SupervisorEvent.Kind kind, Child c, Throwable cause) {
-        events.publish(new SupervisorEvent(kind, path, c == null ? null : c.spec.id(), c == null ? null : c.ref,
+        events.publish(new SupervisorEvent(kind, path, c == null ? null : c.id, c == null ? null : c.ref,
                 cause));
     }
 }
