@@ -141,6 +141,18 @@ public interface ActorSystem extends AutoCloseable {
     Subscription subscribeDeadLetters(ActorRef<DeadLetter> subscriber);
 
     /**
+     * Records a message that a component routing on the system's behalf (a broker, a
+     * router) could not deliver: counted in {@link #metrics()} and passed to dead-letter
+     * subscribers like the runtime's own. {@link DeadLetter.Reason#NO_SUBSCRIBER} letters
+     * are counted, never logged one by one.
+     *
+     * @param message the message, not null
+     * @param recipient where it was addressed, not null
+     * @param reason why it was not delivered, not null
+     */
+    void deadLetter(Object message, ActorRef<?> recipient, DeadLetter.Reason reason);
+
+    /**
      * Counters of the whole system.
      *
      * @return a snapshot

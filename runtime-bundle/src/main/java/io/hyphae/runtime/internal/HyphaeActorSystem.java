@@ -279,14 +279,19 @@ public final class HyphaeActorSystem implements ActorSystem {
 
     // ------------------------------------------------------------------ dead letters
 
-    void deadLetter(Object message, ActorRef<?> recipient, DeadLetter.Reason reason) {
+    @Override
+    public void deadLetter(Object message, ActorRef<?> recipient, DeadLetter.Reason reason) {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(recipient, "recipient");
+        Objects.requireNonNull(reason, "reason");
         deadLetters.increment();
-        long n = deadLetters.sum();
-        if (n <= DEAD_LETTERS_LOGGED_AT_INFO) {
-            LOG.info("dead letter {} to {}: {}{}", reason, recipient.path(), message.getClass().getName(),
-                    n == DEAD_LETTERS_LOGGED_AT_INFO ? " (further dead letters are logged at DEBUG)" : "");
-        } else if (LOG.isDebugEnabled()) {
-            LOG.debug("dead letter {} to {}: {}", reason, recipient.path(), message);
+        if (reason == DeadLetter.Reason.NO_SUBSCRIBER) {
+            // Unrouted publishes can be the normal case for a topic: count, never log each.
+            if (LOG.isTraceEnabled()) {
+                LOG.trace("dead letter {} to {}: {}", reason, recipient.path(), message);
+            }
+        } else {
+            logDeadLetter(message, recipient, reason);
         }
         if (!deadLetterSubscribers.isEmpty()) {
             DeadLetter letter = new DeadLetter(message, recipient, reason);
@@ -299,6 +304,16 @@ public final class HyphaeActorSystem implements ActorSystem {
                     }
                 }
             }
+        }
+    }
+
+    private void logDeadLetter(Object message, ActorRef<?> recipient, DeadLetter.Reason reason) {
+        long n = deadLetters.sum();
+        if (n <= DEAD_LETTERS_LOGGED_AT_INFO) {
+            LOG.info("dead letter {} to {}: {}{}", reason, recipient.path(), message.getClass().getName(),
+                    n == DEAD_LETTERS_LOGGED_AT_INFO ? " (further dead letters are logged at DEBUG)" : "");
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("dead letter {} to {}: {}", reason, recipient.path(), message);
         }
     }
 

@@ -109,6 +109,11 @@ public final class ScopedActorSystem implements ActorSystem {
     }
 
     @Override
+    public void deadLetter(Object message, ActorRef<?> recipient, DeadLetter.Reason reason) {
+        system.deadLetter(message, recipient, reason);
+    }
+
+    @Override
     public Subscription subscribeDeadLetters(ActorRef<DeadLetter> subscriber) {
         Subscription s = system.subscribeDeadLetters(subscriber);
         subscriptions.add(s);

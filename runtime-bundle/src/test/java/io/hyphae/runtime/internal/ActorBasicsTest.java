@@ -147,6 +147,21 @@ class ActorBasicsTest extends SystemTestBase {
     }
 
     @Test
+    void deadLettersRecordedByARouterAreCountedAndDelivered() {
+        ActorRef<String> ref = system.spawnAnonymous(ctx -> m -> { });
+        long before = system.metrics().deadLetters();
+        system.deadLetter("unrouted", ref, DeadLetter.Reason.NO_SUBSCRIBER);
+        assertEquals(before + 1, system.metrics().deadLetters());
+        Await.until("dead letter observed", () -> deadLetters.stream()
+                .anyMatch(d -> d.message().equals("unrouted") && d.reason() == DeadLetter.Reason.NO_SUBSCRIBER
+                        && d.recipient() == ref));
+        assertThrows(NullPointerException.class, () -> system.deadLetter(null, ref, DeadLetter.Reason.NO_SUBSCRIBER));
+        assertThrows(NullPointerException.class, () -> system.deadLetter("x", null, DeadLetter.Reason.NO_SUBSCRIBER));
+        assertThrows(NullPointerException.class, () -> system.deadLetter("x", ref, null));
+        assertEquals(before + 1, system.metrics().deadLetters());
+    }
+
+    @Test
     void spawnAfterTerminateIsATypedError() throws Exception {
         ActorSystem other = ActorSystem.builder().name("short-lived").dispatcherThreads(1).build();
         other.terminate();
