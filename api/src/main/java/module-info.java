@@ -12,7 +12,10 @@ module io.hyphae.api {
     exports io.hyphae.api.mailbox;
     exports io.hyphae.api.spi;
     exports io.hyphae.api.supervision;
+    exports io.hyphae.api.broker;
+    exports io.hyphae.api.broker.spi;
 
     uses io.hyphae.api.spi.ActorSystemProvider;
     uses io.hyphae.api.supervision.Supervision;
+    uses io.hyphae.api.broker.spi.BrokerProvider;
 }

@@ -1,0 +1,10 @@
+package io.hyphae.broker.internal;
+
+import io.hyphae.api.broker.spi.TopicIndexFactory;
+
+class TreeTopicIndexTest extends TopicIndexContractTest {
+    @Override
+    TopicIndexFactory factory() {
+        return new IndexFactories.Tree();
+    }
+}
