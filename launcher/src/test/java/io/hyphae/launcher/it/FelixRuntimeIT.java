@@ -70,7 +70,7 @@ class FelixRuntimeIT {
             s.sorted().forEach(jars::add);
         }
         try (Stream<Path> s = Files.list(ModulePathDemoIT.modulesDir())) {
-            s.filter(p -> p.getFileName().toString().matches("io\\.hyphae\\.(api|runtime|supervisor)-.*\\.jar")).sorted()
+            s.filter(p -> p.getFileName().toString().matches("io\\.hyphae\\.(api|runtime|supervisor|broker)-.*\\.jar")).sorted()
                     .forEach(jars::add);
         }
         for (Path jar : jars) {
@@ -256,6 +256,68 @@ class FelixRuntimeIT {
         supervised.stop();
         await("the supervised bundle's tree to stop", () -> find(system, "it-sup").isEmpty()
                 && find(system, "it-sup/worker").isEmpty());
+    }
+
+    @Test
+    void brokerSwitchesIndexFromConfigAdminWithoutLosingAMessage() throws Exception {
+        startAllBut();
+        await("ActorSystem and MessageBroker services", () -> actorSystem() != null
+                && service("io.hyphae.api.broker.MessageBroker") != null);
+        Object system = actorSystem();
+        Object broker = service("io.hyphae.api.broker.MessageBroker");
+        assertEquals("hash", component(brokerCall(broker, "metrics"), "index"));
+        Bundle app = context.installBundle("broker-app", Files.newInputStream(testBundle("itbroker",
+                "BrokerActivator", "io.hyphae.api.broker;version=\"[0.1,0.2)\"")));
+        app.start();
+        Object sink = find(system, "it-broker-sink").orElseThrow();
+        Configuration cfg = configAdmin().getConfiguration("io.hyphae.broker", "?");
+        int sent = 0;
+        for (String index : List.of("tree", "hash", "tree")) {
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put("index", index);
+            cfg.update(props);
+            // Publish while ConfigAdmin delivers the change on its own thread.
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!index.equals(component(brokerCall(broker, "metrics"), "index"))) {
+                assertEquals(1, brokerCall(broker, "publish", "it/x/" + sent, sent), "delivered to the one sink");
+                sent++;
+                assertTrue(System.nanoTime() < deadline, "index " + index + " never became active");
+            }
+            for (int i = 0; i < 1000; i++) {
+                assertEquals(1, brokerCall(broker, "publish", "it/y", sent));
+                sent++;
+            }
+        }
+        int total = sent;
+        await("the sink to process all " + total, () -> processed(system, sink) == total);
+        assertEquals(3L, component(brokerCall(broker, "metrics"), "indexSwitches"));
+        app.stop();
+        await("the app's subscription to go with its actor", () -> {
+            try {
+                return (int) component(brokerCall(broker, "metrics"), "subscriptions") == 0;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private Object brokerCall(Object broker, String method, Object... args) throws Exception {
+        Class<?> api = bundles.get("io.hyphae.api").loadClass("io.hyphae.api.broker.MessageBroker");
+        for (Method m : api.getMethods()) {
+            if (m.getName().equals(method) && m.getParameterCount() == args.length) {
+                return m.invoke(broker, args);
+            }
+        }
+        throw new NoSuchMethodException(method);
+    }
+
+    private long processed(Object system, Object ref) {
+        try {
+            Optional<?> m = (Optional<?>) call(system, "metrics", ref);
+            return m.isEmpty() ? -1 : (long) component(m.get(), "processed");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Object service(String type) {
