@@ -9,6 +9,8 @@ import io.hyphae.api.Signal;
 import io.hyphae.api.SystemMetrics;
 import io.hyphae.api.Subscription;
 import io.hyphae.api.Terminated;
+import io.hyphae.api.broker.MessageBroker;
+import io.hyphae.api.broker.Published;
 import io.hyphae.api.supervision.ChildSpec;
 import io.hyphae.api.supervision.Strategy;
 import io.hyphae.api.supervision.Supervision;
@@ -26,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A tour of Hyphae on the module path: tell, ask, ping-pong, timers, failure and restart,
- * a supervisor, death watch, dead letters and metrics. Exits with status 1 if any step misbehaves.
+ * a supervisor, the broker, death watch, dead letters and metrics. Exits with status 1 if any step misbehaves.
  */
 public final class Demo {
 
@@ -35,6 +37,10 @@ public final class Demo {
 
     /** Messages of the counter actor. */
     sealed interface CounterMsg permits Increment, Get, Fail {
+    }
+
+    /** Asks the pricer for the price of an item. */
+    record Quote(String item, ActorRef<Integer> replyTo) {
     }
 
     /** Adds one. */
@@ -74,6 +80,18 @@ public final class Demo {
     public static void main(String[] args) throws Exception {
         int status = run(System.out);
         System.exit(status);
+    }
+
+    /** Polls for up to five seconds. */
+    private static boolean awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
     }
 
     static int run(PrintStream out) throws Exception {
@@ -138,6 +156,26 @@ public final class Demo {
             } finally {
                 events.cancel();
             }
+
+            // broker: wildcard subscriptions, named segments, request/reply, an index switch
+            MessageBroker broker = MessageBroker.builder(system).build();
+            List<String> audit = new CopyOnWriteArrayList<>();
+            ActorRef<Published> auditor = system.spawn(ctx -> p -> audit.add(p.param("id") + ":" + p.message()),
+                    "auditor");
+            broker.subscribeEnvelopes("orders/{id}/+", auditor);
+            ActorRef<Quote> pricer = system.spawn(ctx -> q -> q.replyTo().tell(q.item().length() * 10), "pricer");
+            broker.subscribe("prices/#", pricer);
+            checks.expect("publish to orders/7/created reaches the auditor", 1,
+                    broker.publish("orders/7/created", "created"));
+            broker.useIndex("tree");
+            checks.expect("after switching to the tree index, orders/7/paid still reaches it", 1,
+                    broker.publish("orders/7/paid", "paid"));
+            checks.expect("request on prices/books answered", 50, broker.<Quote, Integer>request("prices/books",
+                    r -> new Quote("books", r), Duration.ofSeconds(5)).toCompletableFuture().get(5, TimeUnit.SECONDS));
+            checks.expect("a publish nobody matches becomes a dead letter", 0, broker.publish("nobody/listens", "x"));
+            checks.expect("auditor saw both orders with their id", true, awaitCondition(
+                    () -> audit.equals(List.of("7:created", "7:paid"))));
+            out.printf("  broker: %s%n", broker.metrics());
 
             // ping-pong between two actors
             int rounds = 200_000;
