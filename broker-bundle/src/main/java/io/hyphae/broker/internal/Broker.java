@@ -18,6 +18,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -95,7 +97,7 @@ public final class Broker implements MessageBroker {
     private final Object lock = new Object();
     private volatile Active active;
     /** Guarded by lock. */
-    private final Map<ActorRef<?>, List<Sub>> bySubscriber = new HashMap<>();
+    private final Map<ActorRef<?>, Set<Sub>> bySubscriber = new HashMap<>();
     /** Guarded by lock: name to factory. */
     private final Map<String, TopicIndexFactory> factories = new LinkedHashMap<>();
     /** Guarded by lock: the configured index name, or null for the best ranked. */
@@ -185,10 +187,11 @@ public final class Broker implements MessageBroker {
         Sub s = new Sub(p, (ActorRef<Object>) subscriber, envelope);
         boolean first;
         synchronized (lock) {
-            List<Sub> mine = bySubscriber.get(subscriber);
+            Set<Sub> mine = bySubscriber.get(subscriber);
             first = mine == null;
             if (first) {
-                mine = new ArrayList<>(2);
+                // Identity-based (Sub keeps Object.equals): cancel is O(1) however many an actor has.
+                mine = new LinkedHashSet<>(4);
                 bySubscriber.put(subscriber, mine);
             }
             mine.add(s);
@@ -212,7 +215,7 @@ public final class Broker implements MessageBroker {
 
     void cancel(Sub s) {
         synchronized (lock) {
-            List<Sub> mine = bySubscriber.get(s.ref);
+            Set<Sub> mine = bySubscriber.get(s.ref);
             if (mine == null || !mine.remove(s)) {
                 return;
             }
@@ -226,7 +229,7 @@ public final class Broker implements MessageBroker {
 
     private void removeAll(ActorRef<?> subscriber) {
         synchronized (lock) {
-            List<Sub> mine = bySubscriber.remove(subscriber);
+            Set<Sub> mine = bySubscriber.remove(subscriber);
             if (mine == null) {
                 return;
             }
@@ -317,7 +320,7 @@ public final class Broker implements MessageBroker {
         long t0 = System.nanoTime();
         TopicIndex<Sub> fresh = f.create();
         int n = 0;
-        for (List<Sub> mine : bySubscriber.values()) {
+        for (Set<Sub> mine : bySubscriber.values()) {
             for (Sub s : mine) {
                 fresh.add(s.pattern, s);
                 n++;
@@ -352,7 +355,7 @@ public final class Broker implements MessageBroker {
     public Map<String, List<String>> subscriptions() {
         Map<String, List<String>> out = new TreeMap<>();
         synchronized (lock) {
-            for (List<Sub> mine : bySubscriber.values()) {
+            for (Set<Sub> mine : bySubscriber.values()) {
                 for (Sub s : mine) {
                     out.computeIfAbsent(s.pattern.text(), k -> new ArrayList<>()).add(s.ref.path());
                 }
