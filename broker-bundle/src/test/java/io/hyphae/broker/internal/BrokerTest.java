@@ -246,6 +246,61 @@ class BrokerTest {
     }
 
     @Test
+    void aBetterIndexAppearingOrTheCurrentOneGoingAwayMovesTheSubscriptions() {
+        Broker b = new Broker(system, List.of(new IndexFactories.Hash(), new IndexFactories.Tree()), null);
+        List<Object> got = new CopyOnWriteArrayList<>();
+        ActorRef<Object> r = recorder(got);
+        b.subscribe("a/#", r);
+        io.hyphae.api.broker.spi.TopicIndexFactory better = new io.hyphae.api.broker.spi.TopicIndexFactory() {
+            @Override
+            public String name() {
+                return "better";
+            }
+
+            @Override
+            public int ranking() {
+                return 1000;
+            }
+
+            @Override
+            public <S> io.hyphae.api.broker.spi.TopicIndex<S> create() {
+                return new TreeTopicIndex<>();
+            }
+        };
+        b.addIndex(better);
+        assertEquals("better", b.metrics().index());
+        assertEquals(1, b.publish("a/1", 1));
+        b.removeIndex(better);
+        assertEquals("hash", b.metrics().index(), "back to the best ranked that is left");
+        assertEquals(1, b.publish("a/2", 2));
+        b.configure("tree");
+        assertEquals("tree", b.metrics().index());
+        b.configure("missing");
+        assertEquals("tree", b.metrics().index(), "an unknown configured index keeps the current one");
+        b.addIndex(new io.hyphae.api.broker.spi.TopicIndexFactory() {
+            @Override
+            public String name() {
+                return "missing";
+            }
+
+            @Override
+            public int ranking() {
+                return 0;
+            }
+
+            @Override
+            public <S> io.hyphae.api.broker.spi.TopicIndex<S> create() {
+                return new HashTopicIndex<>();
+            }
+        });
+        assertEquals("missing", b.metrics().index(), "used once it appears, ranking notwithstanding");
+        assertEquals(1, b.publish("a/3", 3));
+        assertEquals(4, b.metrics().indexSwitches());
+        settle(r, got);
+        assertEquals(List.of(1, 2, 3), got);
+    }
+
+    @Test
     void switchingIndexKeepsEverySubscription() {
         List<Object> got = new CopyOnWriteArrayList<>();
         ActorRef<Object> r = recorder(got);
