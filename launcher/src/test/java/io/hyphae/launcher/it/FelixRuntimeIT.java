@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -295,6 +298,71 @@ class FelixRuntimeIT {
         await("the app's subscription to go with its actor", () -> {
             try {
                 return (int) component(brokerCall(broker, "metrics"), "subscriptions") == 0;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Test
+    void brokerMovesToAThirdPartyIndexBundleAndBackWhenItStops() throws Exception {
+        startAllBut();
+        await("ActorSystem and MessageBroker services", () -> actorSystem() != null
+                && service("io.hyphae.api.broker.MessageBroker") != null);
+        Object system = actorSystem();
+        Object broker = service("io.hyphae.api.broker.MessageBroker");
+        Bundle app = context.installBundle("broker-app", Files.newInputStream(testBundle("itbroker",
+                "BrokerActivator", "io.hyphae.api.broker;version=\"[0.1,0.2)\"")));
+        app.start();
+        Object sink = find(system, "it-broker-sink").orElseThrow();
+        Bundle index = context.installBundle("scan-index", Files.newInputStream(testBundle("itindex",
+                "IndexActivator", "io.hyphae.api.broker;version=\"[0.1,0.2)\","
+                        + "io.hyphae.api.broker.spi;version=\"[0.1,0.2)\"")));
+        // A publisher at full speed while the index bundle comes and goes.
+        AtomicInteger sent = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread publisher = new Thread(() -> {
+            try {
+                while (running.get()) {
+                    int n = sent.get();
+                    Object delivered = brokerCall(broker, "publish", "it/p/" + n, n);
+                    sent.incrementAndGet();
+                    if (!Integer.valueOf(1).equals(delivered)) {
+                        throw new AssertionError("publish " + n + " delivered to " + delivered + " subscribers");
+                    }
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "it-publisher");
+        publisher.start();
+        try {
+            for (int round = 0; round < 3; round++) {
+                index.start();
+                awaitIndex(broker, "it-scan");
+                int before = sent.get();
+                await("publishes through it-scan", () -> sent.get() > before + 1000 || failure.get() != null);
+                index.stop();
+                awaitIndex(broker, "hash");
+                int after = sent.get();
+                await("publishes through hash", () -> sent.get() > after + 1000 || failure.get() != null);
+            }
+        } finally {
+            running.set(false);
+            publisher.join(WAIT.toMillis());
+        }
+        assertNull(failure.get(), () -> "publisher failed: " + failure.get());
+        int total = sent.get();
+        await("the sink to process all " + total, () -> processed(system, sink) == total);
+        assertEquals(6L, component(brokerCall(broker, "metrics"), "indexSwitches"));
+        assertEquals((long) total, component(brokerCall(broker, "metrics"), "delivered"));
+    }
+
+    private void awaitIndex(Object broker, String name) throws InterruptedException {
+        await("broker index " + name, () -> {
+            try {
+                return name.equals(component(brokerCall(broker, "metrics"), "index"));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
