@@ -1,24 +1,57 @@
-package io.hyphae.runtime.internal;
+package io.hyphae.runtime.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyphae.api.ActorRef;
+import io.hyphae.api.ActorSystem;
+import io.hyphae.api.ActorSystemConfig;
 import io.hyphae.api.DeadLetter;
 import io.hyphae.api.MailboxFullException;
 import io.hyphae.api.SpawnOptions;
+import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.mailbox.MailboxSpec;
 import io.hyphae.api.mailbox.Overflow;
-import io.hyphae.runtime.testkit.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
-class OverflowTest extends SystemTestBase {
+/**
+ * The four overflow policies, end to end through actors whose bounded mailboxes come from
+ * the factory under test. Subclass it and return the factory.
+ */
+public abstract class MailboxOverflowContract {
+
+    /** The system of the running test. */
+    protected ActorSystem system;
+    /** Dead letters seen by the running test. */
+    protected final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
+
+    /** The factory under test. */
+    protected abstract MailboxFactory factory();
+
+    @BeforeEach
+    void startSystem(TestInfo info) {
+        system = ActorSystem.builder()
+                .config(ActorSystemConfig.defaults()
+                        .withName(info.getTestMethod().map(m -> m.getName()).orElse("test"))
+                        .withDispatcherThreads(2))
+                .mailboxFactory(factory())
+                .build();
+        system.subscribeDeadLetters(system.spawnAnonymous(ctx -> deadLetters::add));
+    }
+
+    @AfterEach
+    void stopSystem() {
+        system.close();
+    }
 
     /** An actor that blocks on its first message until released, then records the rest. */
     private ActorRef<Integer> gated(MailboxSpec spec, CountDownLatch entered, CountDownLatch release, List<Integer> got) {
@@ -29,7 +62,8 @@ class OverflowTest extends SystemTestBase {
             } else {
                 got.add(m);
             }
-        }, SpawnOptions.defaults().withMailbox(spec));
+        }, SpawnOptions.defaults().withMailbox(spec).withMailboxFactory(factory().name()));
+        assertEquals(factory().name(), system.metrics(ref).orElseThrow().mailbox());
         ref.tell(0);
         try {
             assertTrue(entered.await(5, TimeUnit.SECONDS));
