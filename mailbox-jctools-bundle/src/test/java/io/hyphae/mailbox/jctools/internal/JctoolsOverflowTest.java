@@ -1,0 +1,12 @@
+package io.hyphae.mailbox.jctools.internal;
+
+import io.hyphae.api.mailbox.MailboxFactory;
+import io.hyphae.runtime.testkit.MailboxOverflowContract;
+
+class JctoolsOverflowTest extends MailboxOverflowContract {
+
+    @Override
+    protected MailboxFactory factory() {
+        return new JctoolsMailboxFactory();
+    }
+}
