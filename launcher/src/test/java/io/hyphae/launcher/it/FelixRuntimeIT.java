@@ -214,6 +214,43 @@ class FelixRuntimeIT {
                 "the runtime fell back to the built-in mailbox when the plug-in left");
     }
 
+    @Test
+    void jctoolsMailboxesServeNewActorsInsideFelix() throws Exception {
+        List<Bundle> jctools = new ArrayList<>();
+        try (Stream<Path> s = Files.list(ModulePathDemoIT.modulesDir())) {
+            for (Path jar : s.filter(p -> p.getFileName().toString().matches("(jctools-core|io\\.hyphae\\.mailbox\\.jctools)-.*\\.jar"))
+                    .sorted().collect(Collectors.toList())) {
+                jctools.add(context.installBundle(jar.toUri().toString()));
+            }
+        }
+        assertEquals(2, jctools.size(), "the JCTools library and Hyphae's JCTools mailbox bundle");
+        startAllBut();
+        for (Bundle b : jctools) {
+            b.start();
+        }
+        await("ActorSystem and MessageBroker services", () -> actorSystem() != null
+                && service("io.hyphae.api.broker.MessageBroker") != null);
+        Object system = actorSystem();
+        await("the JCTools factory to be preferred", () -> {
+            try {
+                return "jctools".equals(component(call(system, "metrics"), "mailboxFactory"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Bundle app = context.installBundle("broker-app", Files.newInputStream(testBundle("itbroker",
+                "BrokerActivator", "io.hyphae.api.broker;version=\"[0.1,0.2)\"")));
+        app.start();
+        Object sink = find(system, "it-broker-sink").orElseThrow();
+        assertEquals("jctools", component(((Optional<?>) call(system, "metrics", sink)).orElseThrow(), "mailbox"));
+        Object broker = service("io.hyphae.api.broker.MessageBroker");
+        int total = 20_000;
+        for (int i = 0; i < total; i++) {
+            assertEquals(1, brokerCall(broker, "publish", "it/j/" + (i % 7), i));
+        }
+        await("the sink to process all " + total, () -> processed(system, sink) == total);
+    }
+
     private long live(Object system) {
         try {
             return (long) component(call(system, "metrics"), "liveActors");
