@@ -37,6 +37,10 @@ public class LatencyBenchmark {
     @Param("2")
     int threads;
 
+    /** The mailbox factory: {@code builtin} or {@code jctools}. */
+    @Param({"builtin", "jctools"})
+    String mailbox;
+
     ActorSystem system;
     ActorRef<Object> ping;
     ActorRef<Ping> echo;
@@ -63,7 +67,7 @@ public class LatencyBenchmark {
 
     @Setup(Level.Trial)
     public void setup() {
-        system = Systems.create("latency", threads);
+        system = Systems.create("latency", threads, mailbox);
         ActorRef<Ball> pong = system.spawn(ctx -> b -> b.from().tell(new Ball(ctx.self())), "pong");
         ping = system.spawn((ActorContext<Object> ctx) -> new Actor<Object>() {
             int left;

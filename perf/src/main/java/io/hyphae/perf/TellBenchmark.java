@@ -42,6 +42,10 @@ public class TellBenchmark {
     @Param("2")
     int threads;
 
+    /** The mailbox factory: {@code builtin} or {@code jctools}. */
+    @Param({"builtin", "jctools"})
+    String mailbox;
+
     ActorSystem system;
     ActorRef<Object> sink;
     List<ActorRef<Object>> sinks;
@@ -63,7 +67,7 @@ public class TellBenchmark {
 
     @Setup(Level.Trial)
     public void setup() {
-        system = Systems.create("tell", threads);
+        system = Systems.create("tell", threads, mailbox);
         sink = system.spawnAnonymous(ctx -> new Sink());
         sinks = new ArrayList<>();
         for (int i = 0; i < ACTORS; i++) {
