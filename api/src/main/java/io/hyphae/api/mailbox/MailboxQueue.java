@@ -48,6 +48,14 @@ public interface MailboxQueue<E> {
      * Whether the queue is empty. Called by the consumer; an element whose offer
      * completed before the call is seen.
      *
+     * <p>The runtime's scheduling relies on a stronger ordering: a producer offers and then
+     * reads the actor's status with volatile semantics, while the consumer writes that
+     * status with volatile semantics and then calls this. Neither may miss the other. So
+     * {@code offer} must make the element count with a volatile write or atomic
+     * read-modify-write, and this method must read that with volatile semantics, as
+     * JCTools' producer index or a linked queue's swapped tail do. A relaxed peek is not
+     * enough. The jcstress suite in {@code perf} checks this for the shipped queues.
+     *
      * @return true if empty
      */
     boolean isEmpty();

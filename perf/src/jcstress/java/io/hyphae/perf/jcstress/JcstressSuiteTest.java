@@ -1,0 +1,46 @@
+package io.hyphae.perf.jcstress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the jcstress tests of this package in forked JVMs and fails on any forbidden
+ * outcome or test error. {@code -Dhyphae.jcstress.mode=quick|default|tough} sets the effort;
+ * {@code -Dhyphae.jcstress.tests=REGEX} picks tests (default: all of this package).
+ */
+class JcstressSuiteTest {
+
+    private static final Pattern PASSED = Pattern.compile("All remaining tests: (\\d+) matching");
+
+    @Test
+    void mailboxQueuesKeepTheirConcurrencyContracts() throws Exception {
+        Path dir = Path.of(System.getProperty("hyphae.jcstress.results", "target/jcstress-results")).toAbsolutePath();
+        Files.createDirectories(dir);
+        Path log = dir.resolve("output.txt");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.openjdk.jcstress.Main",
+                "-m", System.getProperty("hyphae.jcstress.mode", "quick"),
+                "-t", System.getProperty("hyphae.jcstress.tests", getClass().getPackageName()),
+                "-r", dir.toString());
+        // jcstress also writes a raw results file into its working directory.
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        assertEquals(0, p.waitFor(), () -> "jcstress exited with an error; see " + log);
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        assertTrue(out.contains("RUN RESULTS"), () -> "no jcstress summary in " + log);
+        for (String kind : List.of("Failed", "Error", "Interesting")) {
+            assertTrue(out.contains(kind + " tests: No matches."), () -> kind + " tests reported; see " + log
+                    + " and index.html beside it");
+        }
+        Matcher m = PASSED.matcher(out);
+        assertTrue(m.find() && Integer.parseInt(m.group(1)) > 0, () -> "no test passed; see " + log);
+    }
+}
