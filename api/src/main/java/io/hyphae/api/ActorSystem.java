@@ -168,6 +168,38 @@ public interface ActorSystem extends AutoCloseable {
     Optional<ActorMetrics> metrics(ActorRef<?> actor);
 
     /**
+     * Makes {@code factoryName} the preferred mailbox factory and moves every live actor
+     * that follows the preference (one spawned without
+     * {@link SpawnOptions#withMailboxFactory}) to a mailbox from it. Each actor moves
+     * between two messages: what was queued in its old mailbox is handled before anything
+     * that arrives in the new one, nothing is lost or duplicated, each sender's order is
+     * kept, and bounded mailboxes keep their capacity and overflow policy. Senders never
+     * fail or wait on an actor because of a move. Actors whose mailbox shape the factory
+     * cannot make stay where they are.
+     *
+     * @param factoryName a registered factory's name
+     * @return completes with the number of actors moved once every live actor has been
+     *     visited
+     * @throws InvalidConfigurationException if no factory has that name
+     */
+    CompletionStage<Integer> swapMailboxes(String factoryName);
+
+    /**
+     * Moves one actor to a mailbox from the named factory, as {@link #swapMailboxes}
+     * does, and keeps it there: later preference changes pass it by until its factory
+     * goes away.
+     *
+     * @param actor an actor of this system
+     * @param factoryName a registered factory's name
+     * @return completes with true once moved, or false if it already used that factory
+     *     or has stopped
+     * @throws InvalidConfigurationException if no factory has that name, or it cannot make
+     *     the actor's mailbox shape
+     * @throws IllegalArgumentException if the actor belongs to another system
+     */
+    CompletionStage<Boolean> swapMailbox(ActorRef<?> actor, String factoryName);
+
+    /**
      * Stops every actor (children first, running their stop hooks), turns queued
      * messages into dead letters and ends the system's threads. Idempotent.
      *

@@ -35,6 +35,17 @@ import org.slf4j.LoggerFactory;
  * Holding SCHEDULED is what makes the cell's single consumer single, and what makes
  * {@link #run} never run concurrently with itself.
  *
+ * <p>Mailbox moves ({@link #swapTo}): the turn publishes the new queue, then drains the
+ * old one (waiting for offers already under way) into a segment handled before anything
+ * else. A producer re-reads {@code mailbox} after its offer; if it changed, its message
+ * may have landed after that drain, so the producer itself moves what is left of the old
+ * queue into the cell's overflow queue before returning, under the lock the turn held
+ * while draining. Its next message therefore follows the rescued one. Handling order:
+ * moved segments (oldest first), then overflow, then the stash, then the mailbox. Both
+ * re-reads are sequentially consistent with the turn's publication and the queue's
+ * emptiness check, so every message is either drained by the turn or rescued by its
+ * producer, never both and never neither.
+ *
  * <p>Everything below "actor-confined" is touched only by the thread running the turn.
  */
 final class ActorCell<M> implements ActorRef<M> {
@@ -71,6 +82,7 @@ final class ActorCell<M> implements ActorRef<M> {
     private static final VarHandle SYS;
     private static final VarHandle PROCESSED;
     private static final VarHandle EXTRAS;
+    private static final VarHandle MAILBOX;
 
     static {
         try {
@@ -79,6 +91,7 @@ final class ActorCell<M> implements ActorRef<M> {
             SYS = l.findVarHandle(ActorCell.class, "sysHead", SystemMessage.class);
             PROCESSED = l.findVarHandle(ActorCell.class, "processed", long.class);
             EXTRAS = l.findVarHandle(ActorCell.class, "extras", Extras.class);
+            MAILBOX = l.findVarHandle(ActorCell.class, "mailbox", MailboxQueue.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -90,8 +103,10 @@ final class ActorCell<M> implements ActorRef<M> {
     @SuppressWarnings("unused") // accessed through SYS
     private volatile SystemMessage sysHead;
     private volatile boolean dead;
-    final MailboxQueue<Object> mailbox;
-    final MailboxFactory mailboxFactory;
+    /** Replaced only on the cell's turn ({@link #swapTo}); producers read it per message. */
+    @SuppressWarnings("unused") // also accessed through MAILBOX
+    private volatile MailboxQueue<Object> mailbox;
+    private volatile MailboxFactory mailboxFactory;
 
     // --- identity, immutable ---
     final HyphaeActorSystem system;
@@ -133,11 +148,17 @@ final class ActorCell<M> implements ActorRef<M> {
         volatile int failures;
         volatile int restarts;
         long discarded;
+        /** The factory named at spawn or by a single-actor swap; null follows the preference. */
+        String pinned;
+        /** Created by the first move, before the new mailbox is published; never replaced. */
+        volatile MailboxMoves moves;
+        /** Messages moved out of replaced mailboxes, oldest mailbox first. */
+        java.util.ArrayDeque<java.util.ArrayDeque<Object>> moved;
     }
 
     ActorCell(HyphaeActorSystem system, ActorCell<?> parent, String name, long id, ActorFactory<M> factory,
             MailboxSpec spec, int throughput, MailboxQueue<Object> mailbox, MailboxFactory mailboxFactory,
-            boolean lifecycleSignals) {
+            String pinned, boolean lifecycleSignals) {
         this.system = system;
         this.parent = parent;
         this.name = name;
@@ -148,6 +169,9 @@ final class ActorCell<M> implements ActorRef<M> {
         this.mailbox = mailbox;
         this.mailboxFactory = mailboxFactory;
         this.flags = lifecycleSignals ? (byte) LIFECYCLE_SIGNALS : 0;
+        if (pinned != null) {
+            extras().pinned = pinned;
+        }
         this.context = new CellContext<>(this);
     }
 
@@ -192,9 +216,23 @@ final class ActorCell<M> implements ActorRef<M> {
         if (!q.offer(message) && !overflow(q, message)) {
             return;
         }
+        if (MAILBOX.getVolatile(this) != q) {
+            rescue(q);
+        }
         if ((int) STATUS.getVolatile(this) == IDLE && STATUS.compareAndSet(this, IDLE, SCHEDULED)) {
             system.dispatcher.execute(this);
         }
+    }
+
+    /**
+     * The mailbox was replaced while this producer offered to {@code old}: moves whatever
+     * the turn's drain missed into the overflow queue. Waits only for the turn's drain of
+     * {@code old} or another producer's rescue, never for the actor to handle anything.
+     */
+    private void rescue(MailboxQueue<Object> old) {
+        // Set before the replacement was published, which this producer has seen.
+        ((Extras) EXTRAS.getAcquire(this)).moves.rescue(old);
+        system.mailboxRescued();
     }
 
     /** Applies the overflow policy; returns true if the message was queued after all. */
@@ -284,7 +322,6 @@ final class ActorCell<M> implements ActorRef<M> {
             if (hasSystemMessages()) {
                 processSystemMessages();
             }
-            MailboxQueue<Object> q = mailbox;
             while (lifecycle == RUNNING) {
                 if (hasSystemMessages()) {
                     processSystemMessages();
@@ -296,16 +333,20 @@ final class ActorCell<M> implements ActorRef<M> {
                     break;
                 }
                 Extras x = extras;
-                if (x != null && x.stash != null && !x.stash.isEmpty()) {
-                    turnCount++;
-                    invoke(x.stash.poll());
-                    continue;
+                if (x != null) {
+                    Object pending = pollPending(x);
+                    if (pending != null) {
+                        turnCount++;
+                        invoke(pending);
+                        continue;
+                    }
                 }
                 if (sink == null) {
                     sink = system.dispatcher.sink();
                     sink.cell = this;
                 }
-                if (q.drain(sink, budget) == 0) {
+                // Read per batch: a move replaces it between batches.
+                if (mailbox.drain(sink, budget) == 0) {
                     break;
                 }
             }
@@ -338,9 +379,42 @@ final class ActorCell<M> implements ActorRef<M> {
         return turnCount;
     }
 
+    /**
+     * The next message handled before the mailbox: from moved segments (oldest first),
+     * then rescued overflow, then the stash; null if none.
+     */
+    private Object pollPending(Extras x) {
+        if (x.moved != null) {
+            java.util.ArrayDeque<Object> seg;
+            while ((seg = x.moved.peekFirst()) != null) {
+                Object m = seg.poll();
+                if (m != null) {
+                    return m;
+                }
+                x.moved.pollFirst();
+            }
+            x.moved = null;
+        }
+        MailboxMoves mv = x.moves;
+        if (mv != null) {
+            Object m = mv.overflow.poll();
+            if (m != null) {
+                return m;
+            }
+        }
+        return x.stash == null ? null : x.stash.poll();
+    }
+
+    /** Rescued messages wait in overflow: they go before anything drained from the mailbox now. */
+    private boolean overflowWaiting() {
+        Extras x = extras;
+        MailboxMoves mv;
+        return x != null && (mv = x.moves) != null && !mv.overflow.isEmpty();
+    }
+
     /** A message drained in this turn: handle it now, or stash it if the actor cannot. */
     void acceptDrained(Object message) {
-        if (lifecycle == RUNNING && !hasSystemMessages()) {
+        if (lifecycle == RUNNING && !hasSystemMessages() && !overflowWaiting()) {
             turnCount++;
             invoke(message);
         } else {
@@ -366,7 +440,8 @@ final class ActorCell<M> implements ActorRef<M> {
             return false;
         }
         Extras x = extras;
-        return !mailbox.isEmpty() || (x != null && x.stash != null && !x.stash.isEmpty());
+        return !mailbox.isEmpty() || (x != null && (x.stash != null && !x.stash.isEmpty() || x.moved != null
+                || x.moves != null && !x.moves.overflow.isEmpty()));
     }
 
     @SuppressWarnings("unchecked")
@@ -440,7 +515,77 @@ final class ActorCell<M> implements ActorRef<M> {
             }
         } else if (m instanceof SystemMessage.DeathNotification d) {
             deathOf(d.actor);
+        } else if (m instanceof SystemMessage.Reselect r) {
+            reselect(r);
         }
+    }
+
+    /**
+     * Moves to the mailbox factory this cell should use now: the one a single-actor swap
+     * names (which then pins it), else the pinned one while it exists, else the best
+     * for its shape. Forwards a system-wide walk to the children.
+     */
+    private void reselect(SystemMessage.Reselect r) {
+        boolean moved = false;
+        try {
+            MailboxFactory target;
+            if (r.pin != null) {
+                extras().pinned = r.pin.name();
+                target = r.pin;
+            } else {
+                Extras x = extras;
+                target = system.mailboxFactories().choose(spec, x == null ? null : x.pinned);
+            }
+            moved = swapTo(target);
+        } finally {
+            if (r.walk != null) {
+                Extras x = extras;
+                if (x != null && x.children != null) {
+                    for (ActorCell<?> c : x.children.snapshot()) {
+                        r.walk.enter();
+                        c.sendSystem(new SystemMessage.Reselect(r.walk, null, null));
+                    }
+                }
+            }
+            r.done(moved);
+        }
+    }
+
+    /**
+     * Replaces the mailbox with one from {@code f}, on this cell's turn and between two
+     * messages. Returns false if {@code f} already made it or cannot make a new one.
+     */
+    private boolean swapTo(MailboxFactory f) {
+        MailboxFactory current = mailboxFactory;
+        if (f == current) {
+            return false;
+        }
+        MailboxQueue<Object> fresh;
+        try {
+            fresh = f.create(spec);
+        } catch (RuntimeException e) {
+            LOG.warn("mailbox factory '{}' failed to make a mailbox for {}; it stays on '{}'", f.name(), path(),
+                    current.name(), e);
+            return false;
+        }
+        Extras x = extras();
+        MailboxMoves mv = x.moves;
+        if (mv == null) {
+            mv = new MailboxMoves();
+            x.moves = mv; // volatile: visible to any producer that sees the new mailbox
+        }
+        java.util.ArrayDeque<Object> segment = new java.util.ArrayDeque<>();
+        MailboxQueue<Object> old = mailbox;
+        mailboxFactory = f;
+        mv.replace(() -> MAILBOX.setVolatile(this, fresh), old, x.stash, segment);
+        if (!segment.isEmpty()) {
+            if (x.moved == null) {
+                x.moved = new java.util.ArrayDeque<>();
+            }
+            x.moved.addLast(segment);
+        }
+        system.mailboxMoved();
+        return true;
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -670,8 +815,7 @@ final class ActorCell<M> implements ActorRef<M> {
         Object m;
         long n = 0;
         Extras x = extras;
-        java.util.ArrayDeque<Object> stash = x == null ? null : x.stash;
-        while ((m = stash != null && !stash.isEmpty() ? stash.poll() : q.poll()) != null) {
+        while ((m = x != null ? pollPending(x) : null) != null || (m = q.poll()) != null) {
             if (!(m instanceof TimerMessage)) {
                 n++;
                 system.deadLetter(m, this, DeadLetter.Reason.RECIPIENT_TERMINATED);
@@ -895,13 +1039,37 @@ final class ActorCell<M> implements ActorRef<M> {
         return x.log;
     }
 
+    private static int pendingEstimate(Extras x) {
+        int n = 0;
+        try {
+            java.util.ArrayDeque<Object> stash = x.stash;
+            n += stash == null ? 0 : Math.max(0, stash.size());
+            MailboxMoves mv = x.moves;
+            n += mv == null ? 0 : mv.overflow.size();
+            java.util.ArrayDeque<java.util.ArrayDeque<Object>> moved = x.moved;
+            if (moved != null) {
+                for (java.util.ArrayDeque<Object> seg : moved) {
+                    n += Math.max(0, seg.size());
+                }
+            }
+        } catch (RuntimeException e) {
+            // Iterating another thread's deque may fail mid-change; the figure is a hint.
+        }
+        return n;
+    }
+
+    /** The factory of the current mailbox. */
+    MailboxFactory mailboxFactory() {
+        return mailboxFactory;
+    }
+
     /** Counters, read from any thread (possibly stale). */
     io.hyphae.api.ActorMetrics metrics() {
         long done = (long) PROCESSED.getOpaque(this);
         Extras x = (Extras) EXTRAS.getAcquire(this);
-        java.util.ArrayDeque<Object> stash = x == null ? null : x.stash;
-        // The stash is read without synchronisation: an estimate, like the queue size.
-        int depth = mailbox.size() + (stash == null ? 0 : Math.max(0, stash.size()));
+        // Stash and moved segments are read without synchronisation: estimates, like the
+        // queue size.
+        int depth = mailbox.size() + (x == null ? 0 : pendingEstimate(x));
         long failures = x == null ? 0 : x.failures;
         long restarts = x == null ? 0 : x.restarts;
         long discarded = x == null ? 0 : x.discarded;

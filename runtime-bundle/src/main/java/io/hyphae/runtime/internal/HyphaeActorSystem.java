@@ -8,6 +8,7 @@ import io.hyphae.api.ActorSystemConfig;
 import io.hyphae.api.DeadLetter;
 import io.hyphae.api.Directive;
 import io.hyphae.api.ExitReason;
+import io.hyphae.api.InvalidConfigurationException;
 import io.hyphae.api.DuplicateActorNameException;
 import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.Subscription;
@@ -42,6 +43,8 @@ public final class HyphaeActorSystem implements ActorSystem {
 
     private static final Logger LOG = LoggerFactory.getLogger(HyphaeActorSystem.class);
     private static final int DEAD_LETTERS_LOGGED_AT_INFO = 10;
+    /** How long removing a mailbox factory waits for live actors to move off it. */
+    private static final long MOVE_OFF_TIMEOUT_SECONDS = 30;
 
     private final ActorSystemConfig config;
     final Dispatcher dispatcher;
@@ -61,6 +64,10 @@ public final class HyphaeActorSystem implements ActorSystem {
     final LongAdder restarts = new LongAdder();
     private final LongAdder spawned = new LongAdder();
     private final LongAdder stopped = new LongAdder();
+    private final LongAdder mailboxMoves = new LongAdder();
+    private final LongAdder mailboxRescues = new LongAdder();
+    /** Bumped before each system-wide reselection; spawns compare it (see spawn). */
+    private volatile int mailboxEpoch;
 
     /**
      * Starts a system.
@@ -100,20 +107,112 @@ public final class HyphaeActorSystem implements ActorSystem {
         return timer;
     }
 
-    /** Adds a mailbox factory; new actors may use it at once. */
+    /**
+     * Adds a mailbox factory. New actors may use it at once; live actors that should now
+     * use it move to it in the background.
+     */
     public void addMailboxFactory(MailboxFactory factory) {
         mailboxes.add(Objects.requireNonNull(factory, "factory"));
+        reselectAll();
     }
 
-    /** Removes a mailbox factory; live actors keep their mailboxes. */
+    /**
+     * Removes a mailbox factory and moves every live actor off it, waiting (up to
+     * {@value #MOVE_OFF_TIMEOUT_SECONDS} s) until they have moved, so its queues can go.
+     * Does not wait when called on a dispatcher thread, which the moves may need.
+     */
     public void removeMailboxFactory(MailboxFactory factory) {
         mailboxes.remove(factory);
+        CompletableFuture<Integer> moved = reselectAll();
+        if (dispatcher.isDispatcherThread()) {
+            return;
+        }
+        try {
+            int n = moved.get(MOVE_OFF_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            LOG.info("mailbox factory '{}' removed: {} actors moved to other mailboxes", factory.name(), n);
+        } catch (TimeoutException e) {
+            LOG.warn("mailbox factory '{}' removed, but not every actor moved off it within {} s (an actor busy "
+                    + "with one message holds its move back); they move when their turn comes", factory.name(),
+                    MOVE_OFF_TIMEOUT_SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.warn("moving actors off mailbox factory '{}' failed", factory.name(), e.getCause());
+        }
+    }
+
+    MailboxFactories mailboxFactories() {
+        return mailboxes;
+    }
+
+    void mailboxMoved() {
+        mailboxMoves.increment();
+    }
+
+    /** Mailboxes replaced since start. */
+    public long mailboxMoves() {
+        return mailboxMoves.sum();
+    }
+
+    void mailboxRescued() {
+        mailboxRescues.increment();
+    }
+
+    /**
+     * Offers that raced with a mailbox move and were rescued by their producer from the
+     * replaced queue, since start.
+     */
+    public long mailboxRescues() {
+        return mailboxRescues.sum();
+    }
+
+    /**
+     * Visits every live actor, on its own turn, and moves it to the factory it should use
+     * now. Completes with the number moved.
+     */
+    private CompletableFuture<Integer> reselectAll() {
+        mailboxEpoch++;
+        SystemMessage.Walk walk = new SystemMessage.Walk();
+        List<ActorCell<?>> cells;
+        synchronized (guardianLock) {
+            cells = topLevel.snapshot();
+        }
+        for (ActorCell<?> c : cells) {
+            walk.enter();
+            c.sendSystem(new SystemMessage.Reselect(walk, null, null));
+        }
+        walk.leave(false);
+        return walk.done;
+    }
+
+    @Override
+    public CompletionStage<Integer> swapMailboxes(String factoryName) {
+        MailboxFactory f = mailboxes.named(factoryName);
+        mailboxes.prefer(f.name());
+        return reselectAll();
+    }
+
+    @Override
+    public CompletionStage<Boolean> swapMailbox(ActorRef<?> actor, String factoryName) {
+        ActorCell<?> cell = cellOf(actor);
+        MailboxFactory f = mailboxes.named(factoryName);
+        if (!f.supports(cell.spec)) {
+            throw new InvalidConfigurationException("mailbox factory '" + factoryName + "' cannot make " + cell.spec
+                    + " for " + cell.path() + "; its capabilities are " + f.capabilities());
+        }
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        cell.sendSystem(new SystemMessage.Reselect(null, f, done));
+        return done;
     }
 
     /** Applies the settings that can change while running: throughput and preferred mailbox. */
     public void reconfigure(ActorSystemConfig newConfig) {
         defaultThroughput = newConfig.throughput();
+        String before = mailboxes.preferredName();
         mailboxes.prefer(newConfig.mailboxFactory());
+        if (!before.equals(mailboxes.preferredName())) {
+            reselectAll();
+        }
         if (newConfig.dispatcherThreads() != config.dispatcherThreads()
                 || newConfig.spinMicros() != config.spinMicros() || !newConfig.name().equals(config.name())) {
             LOG.warn("actor system '{}': name, dispatcher.threads and dispatcher.spinMicros apply at the next start",
@@ -140,6 +239,7 @@ public final class HyphaeActorSystem implements ActorSystem {
         if (terminating) {
             throw terminatedError();
         }
+        int epoch = mailboxEpoch;
         ActorCell<M> cell = newCell(null, factory, options);
         synchronized (guardianLock) {
             if (terminating) {
@@ -149,6 +249,10 @@ public final class HyphaeActorSystem implements ActorSystem {
             topLevel.add(cell);
         }
         cell.sendSystem(new SystemMessage.Create());
+        if (epoch != mailboxEpoch) {
+            // A reselection may have walked the top level before this cell joined it.
+            cell.sendSystem(new SystemMessage.Reselect(null, null, null));
+        }
         return cell;
     }
 
@@ -165,7 +269,8 @@ public final class HyphaeActorSystem implements ActorSystem {
         MailboxFactory mf = mailboxes.select(options.mailbox(), options.mailboxFactory());
         MailboxQueue<Object> q = mf.create(options.mailbox());
         ActorCell<M> cell = new ActorCell<>(this, parent, name, ids.incrementAndGet(), factory,
-                options.mailbox(), throughput, q, mf, parent != null && options.lifecycleSignals());
+                options.mailbox(), throughput, q, mf, options.mailboxFactory(),
+                parent != null && options.lifecycleSignals());
         if (name != null && registry.putIfAbsent(cell.path(), cell) != null) {
             throw new DuplicateActorNameException("an actor named '" + cell.path() + "' is already alive in system '"
                     + name() + "'; choose another name or stop that actor first");
@@ -214,7 +319,9 @@ public final class HyphaeActorSystem implements ActorSystem {
 
     /** A system message reached a terminated cell. */
     void afterDeath(ActorCell<?> dead, SystemMessage m) {
-        if (m instanceof SystemMessage.Watch w) {
+        if (m instanceof SystemMessage.Reselect r) {
+            r.done(false);
+        } else if (m instanceof SystemMessage.Watch w) {
             if (w.future != null) {
                 w.future.complete(null);
             } else {

@@ -85,6 +85,30 @@ final class MailboxFactories {
         return best;
     }
 
+    /**
+     * The factory a live actor should use now: its pinned factory while that exists and
+     * can make its shape, else the preferred or best ranked one.
+     */
+    MailboxFactory choose(MailboxSpec spec, String pinned) {
+        if (pinned != null) {
+            MailboxFactory f = byName(pinned);
+            if (f != null && f.supports(spec)) {
+                return f;
+            }
+        }
+        return spec.isBounded() ? best(spec) : bestUnbounded;
+    }
+
+    /** The named factory; throws a typed error naming the ones there are. */
+    MailboxFactory named(String name) {
+        java.util.Objects.requireNonNull(name, "factoryName");
+        MailboxFactory f = byName(name);
+        if (f == null) {
+            throw new InvalidConfigurationException("no mailbox factory named '" + name + "'; available: " + names());
+        }
+        return f;
+    }
+
     private MailboxFactory byName(String name) {
         return factories.stream().filter(f -> f.name().equals(name))
                 .max(Comparator.comparingInt(MailboxFactory::ranking)).orElse(null);

@@ -134,6 +134,16 @@ public final class ScopedActorSystem implements ActorSystem {
     }
 
     @Override
+    public CompletionStage<Integer> swapMailboxes(String factoryName) {
+        return system.swapMailboxes(factoryName);
+    }
+
+    @Override
+    public CompletionStage<Boolean> swapMailbox(ActorRef<?> actor, String factoryName) {
+        return system.swapMailbox(actor, factoryName);
+    }
+
+    @Override
     public CompletionStage<Void> terminate() {
         throw new UnsupportedOperationException("the ActorSystem service '" + name()
                 + "' is shared by the container and cannot be terminated by " + owner

@@ -123,4 +123,54 @@ abstract class SystemMessage {
             this.actor = actor;
         }
     }
+
+    /**
+     * Re-choose the mailbox factory: one step of a system-wide walk (forwarded to the
+     * children), or one actor's explicit swap to {@code pin}.
+     */
+    static final class Reselect extends SystemMessage {
+        final Walk walk;
+        final io.hyphae.api.mailbox.MailboxFactory pin;
+        final java.util.concurrent.CompletableFuture<Boolean> single;
+
+        Reselect(Walk walk, io.hyphae.api.mailbox.MailboxFactory pin,
+                java.util.concurrent.CompletableFuture<Boolean> single) {
+            this.walk = walk;
+            this.pin = pin;
+            this.single = single;
+        }
+
+        /** This cell is done (or was already dead). */
+        void done(boolean moved) {
+            if (walk != null) {
+                walk.leave(moved);
+            }
+            if (single != null) {
+                single.complete(moved);
+            }
+        }
+    }
+
+    /**
+     * Counts the cells a system-wide reselection still has to visit. Starts at one, the
+     * starter's own token, so it cannot complete while cells are still being sent to.
+     */
+    static final class Walk {
+        private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger(1);
+        private final java.util.concurrent.atomic.AtomicInteger moved = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.CompletableFuture<Integer> done = new java.util.concurrent.CompletableFuture<>();
+
+        void enter() {
+            pending.incrementAndGet();
+        }
+
+        void leave(boolean movedOne) {
+            if (movedOne) {
+                moved.incrementAndGet();
+            }
+            if (pending.decrementAndGet() == 0) {
+                done.complete(moved.get());
+            }
+        }
+    }
 }
