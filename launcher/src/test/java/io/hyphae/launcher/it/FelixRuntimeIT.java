@@ -215,7 +215,7 @@ class FelixRuntimeIT {
     }
 
     @Test
-    void jctoolsMailboxesServeNewActorsInsideFelix() throws Exception {
+    void stoppingAndStartingTheJctoolsBundleMovesLiveActorsWithoutLoss() throws Exception {
         List<Bundle> jctools = new ArrayList<>();
         try (Stream<Path> s = Files.list(ModulePathDemoIT.modulesDir())) {
             for (Path jar : s.filter(p -> p.getFileName().toString().matches("(jctools-core|io\\.hyphae\\.mailbox\\.jctools)-.*\\.jar"))
@@ -224,6 +224,8 @@ class FelixRuntimeIT {
             }
         }
         assertEquals(2, jctools.size(), "the JCTools library and Hyphae's JCTools mailbox bundle");
+        Bundle mailboxBundle = jctools.stream().filter(b -> b.getSymbolicName().equals("io.hyphae.mailbox.jctools"))
+                .findFirst().orElseThrow();
         startAllBut();
         for (Bundle b : jctools) {
             b.start();
@@ -231,24 +233,64 @@ class FelixRuntimeIT {
         await("ActorSystem and MessageBroker services", () -> actorSystem() != null
                 && service("io.hyphae.api.broker.MessageBroker") != null);
         Object system = actorSystem();
-        await("the JCTools factory to be preferred", () -> {
-            try {
-                return "jctools".equals(component(call(system, "metrics"), "mailboxFactory"));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        await("the JCTools factory to be preferred", () -> "jctools".equals(preferredMailbox(system)));
         Bundle app = context.installBundle("broker-app", Files.newInputStream(testBundle("itbroker",
                 "BrokerActivator", "io.hyphae.api.broker;version=\"[0.1,0.2)\"")));
         app.start();
         Object sink = find(system, "it-broker-sink").orElseThrow();
-        assertEquals("jctools", component(((Optional<?>) call(system, "metrics", sink)).orElseThrow(), "mailbox"));
+        assertEquals("jctools", mailboxOf(system, sink));
         Object broker = service("io.hyphae.api.broker.MessageBroker");
-        int total = 20_000;
-        for (int i = 0; i < total; i++) {
-            assertEquals(1, brokerCall(broker, "publish", "it/j/" + (i % 7), i));
+        // A publisher at full speed while the JCTools bundle goes and comes back.
+        AtomicInteger sent = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread publisher = new Thread(() -> {
+            try {
+                while (running.get()) {
+                    int n = sent.get();
+                    brokerCall(broker, "publish", "it/j/" + (n % 7), n);
+                    sent.incrementAndGet();
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "it-publisher");
+        publisher.start();
+        try {
+            for (int round = 0; round < 3; round++) {
+                int before = sent.get();
+                await("publishes on JCTools queues", () -> sent.get() > before + 2000 || failure.get() != null);
+                mailboxBundle.stop();
+                // Stopping returns once live actors have left the factory's queues.
+                assertEquals("builtin", mailboxOf(system, sink), "moved off before the bundle stopped");
+                int during = sent.get();
+                await("publishes on built-in queues", () -> sent.get() > during + 2000 || failure.get() != null);
+                mailboxBundle.start();
+                await("the sink back on JCTools", () -> "jctools".equals(mailboxOf(system, sink)));
+            }
+        } finally {
+            running.set(false);
+            publisher.join(WAIT.toMillis());
         }
+        assertNull(failure.get(), () -> "publisher failed: " + failure.get());
+        int total = sent.get();
         await("the sink to process all " + total, () -> processed(system, sink) == total);
+    }
+
+    private String preferredMailbox(Object system) {
+        try {
+            return (String) component(call(system, "metrics"), "mailboxFactory");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String mailboxOf(Object system, Object ref) {
+        try {
+            return (String) component(((Optional<?>) call(system, "metrics", ref)).orElseThrow(), "mailbox");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private long live(Object system) {
@@ -468,7 +510,7 @@ class FelixRuntimeIT {
         a.putValue("Bundle-SymbolicName", "io.hyphae.it." + pkgName);
         a.putValue("Bundle-Version", "1.0.0");
         a.putValue("Bundle-Activator", "io.hyphae.launcher." + pkgName + "." + activator);
-        a.putValue("Import-Package", "io.hyphae.api;version=\"[0.1,0.2)\"," + imports + ",org.osgi.framework");
+        a.putValue("Import-Package", "io.hyphae.api;version=\"[0.1,1)\"," + imports + ",org.osgi.framework");
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(out, mf);
                 Stream<Path> files = Files.list(pkg)) {
             for (Path f : files.sorted().collect(Collectors.toList())) {
