@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the jcstress tests of this package in forked JVMs and fails on any forbidden
- * outcome or test error. {@code -Dhyphae.jcstress.mode=quick|default|tough} sets the effort;
- * {@code -Dhyphae.jcstress.tests=REGEX} picks tests (default: all of this package).
+ * Runs Hyphae's jcstress tests in forked JVMs and fails on any forbidden outcome or test
+ * error. {@code -Dhyphae.jcstress.mode=quick|default|tough} sets the effort;
+ * {@code -Dhyphae.jcstress.tests=REGEX} picks tests (default: all).
  */
 class JcstressSuiteTest {
 
@@ -28,7 +28,7 @@ class JcstressSuiteTest {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "org.openjdk.jcstress.Main",
                 "-m", System.getProperty("hyphae.jcstress.mode", "quick"),
-                "-t", System.getProperty("hyphae.jcstress.tests", getClass().getPackageName()),
+                "-t", System.getProperty("hyphae.jcstress.tests", "io.hyphae"),
                 "-r", dir.toString());
         // jcstress also writes a raw results file into its working directory.
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
