@@ -147,6 +147,15 @@ class MailboxSwapTest {
     }
 
     @Test
+    void configuringAnotherPreferredFactoryMovesLiveActors() {
+        ActorRef<Object> a = system.spawnAnonymous(ctx -> m -> { });
+        system.reconfigure(ActorSystemConfig.defaults().withName("swap").withDispatcherThreads(2)
+                .withMailboxFactory("other"));
+        Await.until("the actor on the configured factory", () -> mailboxOf(a).equals("other"));
+        assertEquals("other", system.metrics().mailboxFactory());
+    }
+
+    @Test
     void childrenMoveWithTheirParents() throws Exception {
         CompletableFuture<ActorRef<Object>> child = new CompletableFuture<>();
         system.spawn(ctx -> {
