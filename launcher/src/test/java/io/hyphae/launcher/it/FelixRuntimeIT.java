@@ -241,39 +241,19 @@ class FelixRuntimeIT {
         assertEquals("jctools", mailboxOf(system, sink));
         Object broker = service("io.hyphae.api.broker.MessageBroker");
         // A publisher at full speed while the JCTools bundle goes and comes back.
-        AtomicInteger sent = new AtomicInteger();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        AtomicBoolean running = new AtomicBoolean(true);
-        Thread publisher = new Thread(() -> {
-            try {
-                while (running.get()) {
-                    int n = sent.get();
-                    brokerCall(broker, "publish", "it/j/" + (n % 7), n);
-                    sent.incrementAndGet();
-                }
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "it-publisher");
-        publisher.start();
-        try {
+        RacingPublisher publisher = new RacingPublisher(broker, "it/j/");
+        try (publisher) {
             for (int round = 0; round < 3; round++) {
-                int before = sent.get();
-                await("publishes on JCTools queues", () -> sent.get() > before + 2000 || failure.get() != null);
+                publisher.awaitMore("publishes on JCTools queues", 2000);
                 mailboxBundle.stop();
                 // Stopping returns once live actors have left the factory's queues.
                 assertEquals("builtin", mailboxOf(system, sink), "moved off before the bundle stopped");
-                int during = sent.get();
-                await("publishes on built-in queues", () -> sent.get() > during + 2000 || failure.get() != null);
+                publisher.awaitMore("publishes on built-in queues", 2000);
                 mailboxBundle.start();
                 await("the sink back on JCTools", () -> "jctools".equals(mailboxOf(system, sink)));
             }
-        } finally {
-            running.set(false);
-            publisher.join(WAIT.toMillis());
         }
-        assertNull(failure.get(), () -> "publisher failed: " + failure.get());
-        int total = sent.get();
+        int total = publisher.finish();
         await("the sink to process all " + total, () -> processed(system, sink) == total);
     }
 
@@ -398,44 +378,73 @@ class FelixRuntimeIT {
                 "IndexActivator", "io.hyphae.api.broker;version=\"[0.1,0.2)\","
                         + "io.hyphae.api.broker.spi;version=\"[0.1,0.2)\"")));
         // A publisher at full speed while the index bundle comes and goes.
-        AtomicInteger sent = new AtomicInteger();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        AtomicBoolean running = new AtomicBoolean(true);
-        Thread publisher = new Thread(() -> {
-            try {
-                while (running.get()) {
-                    int n = sent.get();
-                    Object delivered = brokerCall(broker, "publish", "it/p/" + n, n);
-                    sent.incrementAndGet();
-                    if (!Integer.valueOf(1).equals(delivered)) {
-                        throw new AssertionError("publish " + n + " delivered to " + delivered + " subscribers");
-                    }
-                }
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "it-publisher");
-        publisher.start();
-        try {
+        RacingPublisher publisher = new RacingPublisher(broker, "it/p/");
+        try (publisher) {
             for (int round = 0; round < 3; round++) {
                 index.start();
                 awaitIndex(broker, "it-scan");
-                int before = sent.get();
-                await("publishes through it-scan", () -> sent.get() > before + 1000 || failure.get() != null);
+                publisher.awaitMore("publishes through it-scan", 1000);
                 index.stop();
                 awaitIndex(broker, "hash");
-                int after = sent.get();
-                await("publishes through hash", () -> sent.get() > after + 1000 || failure.get() != null);
+                publisher.awaitMore("publishes through hash", 1000);
             }
-        } finally {
-            running.set(false);
-            publisher.join(WAIT.toMillis());
         }
-        assertNull(failure.get(), () -> "publisher failed: " + failure.get());
-        int total = sent.get();
+        int total = publisher.finish();
         await("the sink to process all " + total, () -> processed(system, sink) == total);
         assertEquals(6L, component(brokerCall(broker, "metrics"), "indexSwitches"));
         assertEquals((long) total, component(brokerCall(broker, "metrics"), "delivered"));
+    }
+
+    /**
+     * Publishes to {@code prefix + n} at full speed on its own thread; every publish must
+     * reach exactly one subscriber.
+     */
+    private final class RacingPublisher implements AutoCloseable {
+        private final AtomicInteger sent = new AtomicInteger();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+
+        RacingPublisher(Object broker, String prefix) {
+            thread = new Thread(() -> {
+                try {
+                    while (running.get()) {
+                        int n = sent.get();
+                        Object delivered = brokerCall(broker, "publish", prefix + n, n);
+                        sent.incrementAndGet();
+                        if (!Integer.valueOf(1).equals(delivered)) {
+                            throw new AssertionError("publish " + n + " delivered to " + delivered + " subscribers");
+                        }
+                    }
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            }, "it-publisher");
+            thread.start();
+        }
+
+        /** Waits until {@code n} more publishes went out (or the publisher failed). */
+        void awaitMore(String what, int n) throws InterruptedException {
+            int before = sent.get();
+            await(what, () -> sent.get() > before + n || failure.get() != null);
+        }
+
+        @Override
+        public void close() {
+            running.set(false);
+            try {
+                thread.join(WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Stops it and returns how many it published; fails if any publish went wrong. */
+        int finish() {
+            close();
+            assertNull(failure.get(), () -> "publisher failed: " + failure.get());
+            return sent.get();
+        }
     }
 
     private void awaitIndex(Object broker, String name) throws InterruptedException {
