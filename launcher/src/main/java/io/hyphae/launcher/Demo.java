@@ -122,6 +122,23 @@ public final class Demo {
             checks.expect("after a failure the counter restarted fresh: count", 1L, afterRestart);
             checks.expect("restarts of /counter", 1L, system.metrics(counter).orElseThrow().restarts());
 
+            // mailbox moves: live actors change mailbox implementation while messages flow
+            String home = system.metrics(counter).orElseThrow().mailbox();
+            String other = home.equals("builtin") ? "jctools" : "builtin";
+            Thread sender = new Thread(() -> {
+                for (int i = 0; i < 100_000; i++) {
+                    counter.tell(new Increment());
+                }
+            }, "demo-sender");
+            sender.start();
+            int moved = system.swapMailboxes(other).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            system.swapMailboxes(home).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            sender.join();
+            checks.expect("100,000 tells while every actor moved " + home + " -> " + other + " -> " + home
+                    + ": count", 100_001L, system.<CounterMsg, Long>ask(counter, Get::new, Duration.ofSeconds(5))
+                    .toCompletableFuture().get(5, TimeUnit.SECONDS));
+            out.printf("  mailbox moves: %d actors moved to '%s' and back, none lost a message%n", moved, other);
+
             // supervision: a one-for-all supervisor restarts all its children, in order
             Supervision supervision = Supervision.load();
             List<String> supervisorLog = new CopyOnWriteArrayList<>();
