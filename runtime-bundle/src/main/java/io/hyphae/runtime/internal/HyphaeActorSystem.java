@@ -67,7 +67,7 @@ public final class HyphaeActorSystem implements ActorSystem {
     private final LongAdder mailboxMoves = new LongAdder();
     private final LongAdder mailboxRescues = new LongAdder();
     /** Bumped before each system-wide reselection; spawns compare it (see spawn). */
-    private volatile int mailboxEpoch;
+    private final java.util.concurrent.atomic.AtomicInteger mailboxEpoch = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * Starts a system.
@@ -171,7 +171,7 @@ public final class HyphaeActorSystem implements ActorSystem {
      * now. Completes with the number moved.
      */
     private CompletableFuture<Integer> reselectAll() {
-        mailboxEpoch++;
+        mailboxEpoch.incrementAndGet();
         SystemMessage.Walk walk = new SystemMessage.Walk();
         List<ActorCell<?>> cells;
         synchronized (guardianLock) {
@@ -239,7 +239,7 @@ public final class HyphaeActorSystem implements ActorSystem {
         if (terminating) {
             throw terminatedError();
         }
-        int epoch = mailboxEpoch;
+        int epoch = mailboxEpoch.get();
         ActorCell<M> cell = newCell(null, factory, options);
         synchronized (guardianLock) {
             if (terminating) {
@@ -249,7 +249,7 @@ public final class HyphaeActorSystem implements ActorSystem {
             topLevel.add(cell);
         }
         cell.sendSystem(new SystemMessage.Create());
-        if (epoch != mailboxEpoch) {
+        if (epoch != mailboxEpoch.get()) {
             // A reselection may have walked the top level before this cell joined it.
             cell.sendSystem(new SystemMessage.Reselect(null, null, null));
         }
