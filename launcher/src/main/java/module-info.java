@@ -1,8 +1,11 @@
 /**
- * Runs the Hyphae demo on the module path. The runtime is not required here: the API
- * finds it with {@link java.util.ServiceLoader}, as any application would.
+ * Starts Hyphae: {@link io.hyphae.launcher.Main} is the Felix container (run with
+ * {@code java -jar}), {@link io.hyphae.launcher.Demo} the tour on the module path, where
+ * the runtime is found with {@link java.util.ServiceLoader} and no OSGi class is present.
  */
 module io.hyphae.launcher {
     requires io.hyphae.api;
+    requires io.hyphae.example;
     requires org.slf4j;
+    requires static org.apache.felix.framework;
 }

@@ -6,6 +6,7 @@
 module io.hyphae.runtime {
     requires transitive io.hyphae.api;
     requires org.slf4j;
+    requires java.management;
     requires static org.osgi.framework;
     requires static org.osgi.service.component.annotations;
 

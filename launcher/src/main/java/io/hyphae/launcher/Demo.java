@@ -1,74 +1,19 @@
 package io.hyphae.launcher;
 
-import io.hyphae.api.Actor;
-import io.hyphae.api.ActorContext;
-import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
-import io.hyphae.api.DeadLetter;
-import io.hyphae.api.Signal;
-import io.hyphae.api.SystemMetrics;
-import io.hyphae.api.Subscription;
-import io.hyphae.api.Terminated;
 import io.hyphae.api.broker.MessageBroker;
-import io.hyphae.api.broker.Published;
-import io.hyphae.api.supervision.ChildSpec;
-import io.hyphae.api.supervision.Strategy;
 import io.hyphae.api.supervision.Supervision;
-import io.hyphae.api.supervision.Supervisor;
-import io.hyphae.api.supervision.SupervisorEvent;
-import io.hyphae.api.supervision.SupervisorSpec;
-import java.io.PrintStream;
+import io.hyphae.example.Tour;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A tour of Hyphae on the module path: tell, ask, ping-pong, timers, failure and restart,
- * a supervisor, the broker, death watch, dead letters and metrics. Exits with status 1 if any step misbehaves.
+ * The Hyphae tour on the module path, without OSGi: the runtime, broker and supervisor are
+ * found with {@link java.util.ServiceLoader}, as any application would find them. Exits with
+ * status 1 if a check fails.
  */
 public final class Demo {
 
     private Demo() {
-    }
-
-    /** Messages of the counter actor. */
-    sealed interface CounterMsg permits Increment, Get, Fail {
-    }
-
-    /** Asks the pricer for the price of an item. */
-    record Quote(String item, ActorRef<Integer> replyTo) {
-    }
-
-    /** Adds one. */
-    record Increment() implements CounterMsg {
-    }
-
-    /** Asks for the count. */
-    record Get(ActorRef<Long> replyTo) implements CounterMsg {
-    }
-
-    /** Makes the counter throw. */
-    record Fail() implements CounterMsg {
-    }
-
-    /** A counter whose state is reset when it is restarted after a failure. */
-    static final class Counter implements Actor<CounterMsg> {
-        private long count;
-
-        @Override
-        public void receive(CounterMsg message) {
-            if (message instanceof Increment) {
-                count++;
-            } else if (message instanceof Get g) {
-                g.replyTo().tell(count);
-            } else {
-                throw new IllegalStateException("asked to fail at count " + count);
-            }
-        }
     }
 
     /**
@@ -78,214 +23,17 @@ public final class Demo {
      * @throws Exception if the tour cannot run
      */
     public static void main(String[] args) throws Exception {
-        int status = run(System.out);
-        System.exit(status);
-    }
-
-    /** Polls for up to five seconds. */
-    private static boolean awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(5);
-        }
-        return true;
-    }
-
-    static int run(PrintStream out) throws Exception {
+        int failed = 0;
         ActorSystem system = ActorSystem.builder().name("demo").build();
-        Checks checks = new Checks(out);
         try {
-            out.printf("Hyphae demo: system '%s' with %d dispatcher threads%n",
-                    system.name(), system.metrics().dispatcherThreads());
-
-            AtomicLong deadLetters = new AtomicLong();
-            system.subscribeDeadLetters(system.spawn(ctx -> (DeadLetter d) -> deadLetters.incrementAndGet(),
-                    "dead-letter-counter"));
-
-            // tell and ask
-            ActorRef<CounterMsg> counter = system.spawn(ctx -> new Counter(), "counter");
-            for (int i = 0; i < 1_000; i++) {
-                counter.tell(new Increment());
-            }
-            long count = system.<CounterMsg, Long>ask(counter, Get::new, Duration.ofSeconds(5))
-                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
-            checks.expect("tell 1000 x Increment, then ask: count", 1000L, count);
-
-            // failure: the counter is restarted with a fresh instance
-            counter.tell(new Fail());
-            counter.tell(new Increment());
-            long afterRestart = system.<CounterMsg, Long>ask(counter, Get::new, Duration.ofSeconds(5))
-                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
-            checks.expect("after a failure the counter restarted fresh: count", 1L, afterRestart);
-            checks.expect("restarts of /counter", 1L, system.metrics(counter).orElseThrow().restarts());
-
-            // mailbox moves: live actors change mailbox implementation while messages flow
-            String home = system.metrics(counter).orElseThrow().mailbox();
-            String other = home.equals("builtin") ? "jctools" : "builtin";
-            Thread sender = new Thread(() -> {
-                for (int i = 0; i < 100_000; i++) {
-                    counter.tell(new Increment());
-                }
-            }, "demo-sender");
-            sender.start();
-            int moved = system.swapMailboxes(other).toCompletableFuture().get(10, TimeUnit.SECONDS);
-            system.swapMailboxes(home).toCompletableFuture().get(10, TimeUnit.SECONDS);
-            sender.join();
-            checks.expect("100,000 tells while every actor moved " + home + " -> " + other + " -> " + home
-                    + ": count", 100_001L, system.<CounterMsg, Long>ask(counter, Get::new, Duration.ofSeconds(5))
-                    .toCompletableFuture().get(5, TimeUnit.SECONDS));
-            out.printf("  mailbox moves: %d actors moved to '%s' and back, none lost a message%n", moved, other);
-
-            // supervision: a one-for-all supervisor restarts all its children, in order
-            Supervision supervision = Supervision.load();
-            List<String> supervisorLog = new CopyOnWriteArrayList<>();
-            CountDownLatch restarted = new CountDownLatch(3);
-            Subscription events = supervision.subscribe(e -> {
-                supervisorLog.add(e.kind() + (e.childId() == null ? "" : " " + e.childId()));
-                if (e.kind() == SupervisorEvent.Kind.CHILD_RESTARTED) {
-                    restarted.countDown();
-                }
-            });
-            try {
-                Supervisor services = supervision.start(system, "services", SupervisorSpec.of(Strategy.ONE_FOR_ALL)
-                        .withIntensity(3, Duration.ofSeconds(5))
-                        .withChild(ChildSpec.of("store", Counter::new))
-                        .withChild(ChildSpec.of("api", Counter::new)));
-                // Commands queue behind the start-up, so this answers once all three run.
-                services.startChild(ChildSpec.of("audit", Counter::new))
-                        .toCompletableFuture().get(5, TimeUnit.SECONDS);
-                ActorRef<CounterMsg> api = system.lookup("services/api");
-                for (int i = 0; i < 5; i++) {
-                    api.tell(new Increment());
-                }
-                checks.expect("api counted before the failure", 5L, system.<CounterMsg, Long>ask(api, Get::new,
-                        Duration.ofSeconds(5)).toCompletableFuture().get(5, TimeUnit.SECONDS));
-                system.<CounterMsg>lookup("services/store").tell(new Fail());
-                checks.expect("store failed: all three children restarted", true,
-                        restarted.await(10, TimeUnit.SECONDS));
-                checks.expect("api restarted fresh, same ref: count", 0L, system.<CounterMsg, Long>ask(api, Get::new,
-                        Duration.ofSeconds(5)).toCompletableFuture().get(5, TimeUnit.SECONDS));
-                out.printf("  supervisor events: %s%n", supervisorLog);
-                services.shutdown().toCompletableFuture().get(5, TimeUnit.SECONDS);
-            } finally {
-                events.cancel();
-            }
-
-            // broker: wildcard subscriptions, named segments, request/reply, an index switch
-            MessageBroker broker = MessageBroker.builder(system).build();
-            List<String> audit = new CopyOnWriteArrayList<>();
-            ActorRef<Published> auditor = system.spawn(ctx -> p -> audit.add(p.param("id") + ":" + p.message()),
-                    "auditor");
-            broker.subscribeEnvelopes("orders/{id}/+", auditor);
-            ActorRef<Quote> pricer = system.spawn(ctx -> q -> q.replyTo().tell(q.item().length() * 10), "pricer");
-            broker.subscribe("prices/#", pricer);
-            checks.expect("publish to orders/7/created reaches the auditor", 1,
-                    broker.publish("orders/7/created", "created"));
-            broker.useIndex("tree");
-            checks.expect("after switching to the tree index, orders/7/paid still reaches it", 1,
-                    broker.publish("orders/7/paid", "paid"));
-            checks.expect("request on prices/books answered", 50, broker.<Quote, Integer>request("prices/books",
-                    r -> new Quote("books", r), Duration.ofSeconds(5)).toCompletableFuture().get(5, TimeUnit.SECONDS));
-            checks.expect("a publish nobody matches becomes a dead letter", 0, broker.publish("nobody/listens", "x"));
-            checks.expect("auditor saw both orders with their id", true, awaitCondition(
-                    () -> audit.equals(List.of("7:created", "7:paid"))));
-            out.printf("  broker: %s%n", broker.metrics());
-
-            // ping-pong between two actors
-            int rounds = 200_000;
-            CountDownLatch done = new CountDownLatch(1);
-            ActorRef<Object> pong = system.spawn(ctx -> m -> {
-                @SuppressWarnings("unchecked")
-                ActorRef<Object> from = (ActorRef<Object>) m;
-                from.tell(ctx.self());
-            }, "pong");
-            ActorRef<Object> ping = system.spawn((ActorContext<Object> ctx) -> new Actor<Object>() {
-                int left = rounds;
-
-                @Override
-                public void receive(Object m) {
-                    if (--left == 0) {
-                        done.countDown();
-                    } else {
-                        pong.tell(ctx.self());
-                    }
-                }
-            }, "ping");
-            long t0 = System.nanoTime();
-            pong.tell(ping);
-            checks.expect("ping-pong finished", true, done.await(30, TimeUnit.SECONDS));
-            out.printf("  ping-pong: %,d round trips, %.0f ns each%n", rounds,
-                    (System.nanoTime() - t0) / (double) rounds);
-
-            // timers and death watch
-            CompletableFuture<String> watched = new CompletableFuture<>();
-            ActorRef<String> ticker = system.spawn((ActorContext<String> ctx) -> {
-                ctx.timers().startPeriodicTimer("tick", "tick", Duration.ofMillis(10));
-                return new Actor<String>() {
-                    int ticks;
-
-                    @Override
-                    public void receive(String m) {
-                        if (++ticks == 3) {
-                            ctx.log().info("three ticks: stopping");
-                            ctx.stop(ctx.self());
-                        }
-                    }
-                };
-            }, "ticker");
-            system.spawn((ActorContext<String> ctx) -> {
-                ctx.watch(ticker);
-                return new Actor<String>() {
-                    @Override
-                    public void receive(String m) {
-                    }
-
-                    @Override
-                    public void onSignal(Signal s) {
-                        if (s instanceof Terminated t) {
-                            watched.complete(t.ref().path());
-                        }
-                    }
-                };
-            }, "watcher");
-            checks.expect("watcher saw the ticker stop after three ticks", "ticker",
-                    watched.get(10, TimeUnit.SECONDS));
-
-            // dead letters
-            long before = system.metrics().deadLetters();
-            ticker.tell("anyone there?");
-            checks.expect("a tell to a stopped actor is a dead letter", before + 1, system.metrics().deadLetters());
-
-            SystemMetrics m = system.metrics();
-            out.printf("  metrics: %d live actors, %,d messages processed, %d failures, %d restarts, "
-                    + "%d dead letters, mailbox '%s'%n", m.liveActors(), m.processed(), m.failures(),
-                    m.restarts(), m.deadLetters(), m.mailboxFactory());
+            failed = Tour.run(system, MessageBroker.builder(system).build(), Supervision.load(), System.out);
         } finally {
             system.terminate();
-            checks.expect("terminated", true, system.awaitTermination(Duration.ofSeconds(10)));
-        }
-        out.println(checks.failures == 0 ? "Demo finished: all checks passed" : "Demo FAILED: " + checks.failures
-                + " checks failed");
-        return checks.failures == 0 ? 0 : 1;
-    }
-
-    private static final class Checks {
-        private final PrintStream out;
-        int failures;
-
-        Checks(PrintStream out) {
-            this.out = out;
-        }
-
-        void expect(String what, Object expected, Object actual) {
-            boolean ok = expected.equals(actual);
-            if (!ok) {
-                failures++;
+            if (!system.awaitTermination(Duration.ofSeconds(10))) {
+                System.out.println("the system did not terminate within 10 s");
+                failed++;
             }
-            out.printf("  [%s] %s: %s%n", ok ? "ok" : "FAILED, expected " + expected, what, actual);
         }
+        System.exit(failed == 0 ? 0 : 1);
     }
 }

@@ -6,6 +6,7 @@ import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
 import io.hyphae.api.HyphaeException;
 import io.hyphae.api.Subscription;
+import java.util.List;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import org.osgi.annotation.versioning.ProviderType;
@@ -72,6 +73,14 @@ public interface Supervision {
      * @return the counts
      */
     SupervisionMetrics metrics();
+
+    /**
+     * The supervisors this service started that have not terminated, oldest first: for
+     * tools such as the shell's {@code hyphae:supervisors}.
+     *
+     * @return handles of the live supervisors
+     */
+    List<Supervisor> supervisors();
 
     /**
      * Finds the implementation with {@link ServiceLoader}, for use on the module path.

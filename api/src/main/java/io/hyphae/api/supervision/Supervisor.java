@@ -2,6 +2,7 @@ package io.hyphae.api.supervision;
 
 import io.hyphae.api.ActorRef;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -84,4 +85,12 @@ public interface Supervisor {
      * @return completes once the supervisor terminated
      */
     CompletionStage<Void> shutdown();
+
+    /**
+     * The spec this supervisor runs with, if it was started by this process's supervision
+     * service and is alive.
+     *
+     * @return the spec, or empty
+     */
+    Optional<SupervisorSpec> spec();
 }

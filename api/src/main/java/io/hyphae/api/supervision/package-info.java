@@ -21,5 +21,5 @@
  * ones only after an abnormal exit, temporary ones never.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package io.hyphae.api.supervision;

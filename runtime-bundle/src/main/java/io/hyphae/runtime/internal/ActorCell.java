@@ -517,7 +517,39 @@ final class ActorCell<M> implements ActorRef<M> {
             deathOf(d.actor);
         } else if (m instanceof SystemMessage.Reselect r) {
             reselect(r);
+        } else if (m instanceof SystemMessage.Inspect i) {
+            inspect(i);
         }
+    }
+
+    /** Reports this cell to an inspection and passes it on to the children. */
+    private void inspect(SystemMessage.Inspect i) {
+        try {
+            Extras x = extras;
+            List<ActorCell<?>> kids = x == null || x.children == null ? List.of() : x.children.snapshot();
+            i.out.add(new ActorSnapshot(i.level, metrics(), stateName(), kids.size(), throughput,
+                    spec.isBounded() ? spec.capacity() + " " + spec.overflow() : "unbounded",
+                    x == null ? null : x.pinned));
+            for (ActorCell<?> c : kids) {
+                i.walk.enter();
+                c.sendSystem(new SystemMessage.Inspect(i.walk, i.out, i.level + 1));
+            }
+        } finally {
+            i.walk.leave(false);
+        }
+    }
+
+    private String stateName() {
+        return switch (lifecycle) {
+            case NEW -> "new";
+            case RUNNING -> "running";
+            case SUSPENDED -> "suspended";
+            case RESTARTING -> "restarting";
+            case HALTING -> "halting";
+            case HALTED -> "halted";
+            case STOPPING -> "stopping";
+            default -> "terminated";
+        };
     }
 
     /**

@@ -17,12 +17,15 @@ import io.hyphae.api.SystemTerminatedException;
 import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.mailbox.MailboxQueue;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -30,6 +33,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -43,6 +47,7 @@ public final class HyphaeActorSystem implements ActorSystem {
 
     private static final Logger LOG = LoggerFactory.getLogger(HyphaeActorSystem.class);
     private static final int DEAD_LETTERS_LOGGED_AT_INFO = 10;
+    private static final int RECENT_DEAD_LETTERS = 32;
     /** How long removing a mailbox factory waits for live actors to move off it. */
     private static final long MOVE_OFF_TIMEOUT_SECONDS = 30;
 
@@ -66,6 +71,10 @@ public final class HyphaeActorSystem implements ActorSystem {
     private final LongAdder stopped = new LongAdder();
     private final LongAdder mailboxMoves = new LongAdder();
     private final LongAdder mailboxRescues = new LongAdder();
+    /** The last dead letters, for the shell; written on the dead-letter path only. */
+    private final AtomicReferenceArray<RecentDeadLetter> recentDeadLetters =
+            new AtomicReferenceArray<>(RECENT_DEAD_LETTERS);
+    private final AtomicLong recentDeadLetterCount = new AtomicLong();
     /** Bumped before each system-wide reselection; spawns compare it (see spawn). */
     private final java.util.concurrent.atomic.AtomicInteger mailboxEpoch = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -143,6 +152,24 @@ public final class HyphaeActorSystem implements ActorSystem {
 
     MailboxFactories mailboxFactories() {
         return mailboxes;
+    }
+
+    /**
+     * The mailbox factories this system can use, the built-in one first.
+     *
+     * @return the factories
+     */
+    public List<MailboxFactory> availableMailboxFactories() {
+        return mailboxes.all();
+    }
+
+    /**
+     * The messages per turn an actor gets unless it asked for another number.
+     *
+     * @return the default throughput
+     */
+    public int defaultThroughput() {
+        return defaultThroughput;
     }
 
     void mailboxMoved() {
@@ -321,6 +348,8 @@ public final class HyphaeActorSystem implements ActorSystem {
     void afterDeath(ActorCell<?> dead, SystemMessage m) {
         if (m instanceof SystemMessage.Reselect r) {
             r.done(false);
+        } else if (m instanceof SystemMessage.Inspect i) {
+            i.walk.leave(false);
         } else if (m instanceof SystemMessage.Watch w) {
             if (w.future != null) {
                 w.future.complete(null);
@@ -392,6 +421,8 @@ public final class HyphaeActorSystem implements ActorSystem {
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(reason, "reason");
         deadLetters.increment();
+        recentDeadLetters.set((int) (recentDeadLetterCount.getAndIncrement() % RECENT_DEAD_LETTERS),
+                new RecentDeadLetter(System.currentTimeMillis(), new DeadLetter(message, recipient, reason)));
         if (reason == DeadLetter.Reason.NO_SUBSCRIBER) {
             // Unrouted publishes can be the normal case for a topic: count, never log each.
             if (LOG.isTraceEnabled()) {
@@ -433,6 +464,65 @@ public final class HyphaeActorSystem implements ActorSystem {
     }
 
     // ------------------------------------------------------------------ metrics
+
+    /**
+     * A dead letter and when it happened.
+     *
+     * @param epochMillis when, in milliseconds since the epoch
+     * @param letter the dead letter
+     */
+    public record RecentDeadLetter(long epochMillis, DeadLetter letter) {
+    }
+
+    /**
+     * The most recent dead letters, oldest first (at most 32).
+     *
+     * @return the dead letters
+     */
+    public List<RecentDeadLetter> recentDeadLetters() {
+        List<RecentDeadLetter> list = new ArrayList<>(RECENT_DEAD_LETTERS);
+        long end = recentDeadLetterCount.get();
+        for (long i = Math.max(0, end - RECENT_DEAD_LETTERS); i < end; i++) {
+            RecentDeadLetter d = recentDeadLetters.get((int) (i % RECENT_DEAD_LETTERS));
+            if (d != null) {
+                list.add(d);
+            }
+        }
+        list.sort(Comparator.comparingLong(RecentDeadLetter::epochMillis));
+        return list;
+    }
+
+    /**
+     * Asks every live actor, on its own turn, for its state, and lists the answers in tree
+     * order (a parent before its children, siblings by name). An actor busy in a long
+     * handler answers late; whatever has not answered within {@code timeout} is missing.
+     *
+     * @param timeout how long to wait for the answers
+     * @return the snapshots
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public List<ActorSnapshot> inspect(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        SystemMessage.Walk walk = new SystemMessage.Walk();
+        ConcurrentLinkedQueue<ActorSnapshot> out = new ConcurrentLinkedQueue<>();
+        List<ActorCell<?>> cells;
+        synchronized (guardianLock) {
+            cells = topLevel.snapshot();
+        }
+        for (ActorCell<?> c : cells) {
+            walk.enter();
+            c.sendSystem(new SystemMessage.Inspect(walk, out, 0));
+        }
+        walk.leave(false);
+        try {
+            walk.done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("inspection of '{}' incomplete after {}", name(), timeout);
+        }
+        List<ActorSnapshot> list = new ArrayList<>(out);
+        list.sort(Comparator.comparing(a -> a.path().replace('/', '\0')));
+        return list;
+    }
 
     @Override
     public SystemMetrics metrics() {

@@ -118,6 +118,11 @@ final class MailboxFactories {
         return bestUnbounded.name();
     }
 
+    /** Every factory, the built-in one first. */
+    List<MailboxFactory> all() {
+        return List.copyOf(factories);
+    }
+
     List<String> names() {
         List<String> names = new ArrayList<>();
         for (MailboxFactory f : factories) {

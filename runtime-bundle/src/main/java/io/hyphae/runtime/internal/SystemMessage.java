@@ -152,7 +152,23 @@ abstract class SystemMessage {
     }
 
     /**
-     * Counts the cells a system-wide reselection still has to visit. Starts at one, the
+     * Reports this cell's state to an inspection and forwards it to the children: one step
+     * of a walk over the tree, each cell answering on its own turn.
+     */
+    static final class Inspect extends SystemMessage {
+        final Walk walk;
+        final java.util.Queue<ActorSnapshot> out;
+        final int level;
+
+        Inspect(Walk walk, java.util.Queue<ActorSnapshot> out, int level) {
+            this.walk = walk;
+            this.out = out;
+            this.level = level;
+        }
+    }
+
+    /**
+     * Counts the cells a system-wide walk (reselection or inspection) still has to visit. Starts at one, the
      * starter's own token, so it cannot complete while cells are still being sent to.
      */
     static final class Walk {

@@ -99,10 +99,12 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
     private boolean terminating;
     private long tokens;
 
-    SupervisorActor(ActorContext<SupervisorCommand> ctx, SupervisorSpec spec, EventBus events) {
+    SupervisorActor(ActorContext<SupervisorCommand> ctx, SupervisorSpec spec, EventBus events,
+            LiveSupervisors live) {
         this.ctx = ctx;
         this.spec = spec;
         this.events = events;
+        live.started(ctx.system(), ctx.self(), spec);
         this.path = ctx.self().path();
         this.dynamicOptions = spec.template() == null ? null
                 : spec.template().options().withName(null).withLifecycleSignals(true);

@@ -8,8 +8,10 @@ import io.hyphae.api.supervision.ChildInfo;
 import io.hyphae.api.supervision.ChildSpec;
 import io.hyphae.api.supervision.Supervisor;
 import io.hyphae.api.supervision.SupervisorCommand;
+import io.hyphae.api.supervision.SupervisorSpec;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -24,9 +26,11 @@ final class SupervisorHandle implements Supervisor {
     private final ActorRef<SupervisorCommand> ref;
     private final CompletionStage<Void> terminated;
     private final Set<CompletableFuture<?>> outstanding = ConcurrentHashMap.newKeySet();
+    private final LiveSupervisors live;
 
-    SupervisorHandle(ActorSystem system, ActorRef<SupervisorCommand> ref) {
+    SupervisorHandle(ActorSystem system, ActorRef<SupervisorCommand> ref, LiveSupervisors live) {
         this.ref = ref;
+        this.live = live;
         this.terminated = system.whenTerminated(ref);
         terminated.whenComplete((v, e) -> {
             for (CompletableFuture<?> f : outstanding) {
@@ -113,5 +117,10 @@ final class SupervisorHandle implements Supervisor {
     @Override
     public String toString() {
         return "Supervisor[" + ref.path() + "]";
+    }
+
+    @Override
+    public Optional<SupervisorSpec> spec() {
+        return Optional.ofNullable(live.spec(ref));
     }
 }

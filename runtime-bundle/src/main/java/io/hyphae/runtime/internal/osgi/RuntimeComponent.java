@@ -3,14 +3,19 @@ package io.hyphae.runtime.internal.osgi;
 import io.hyphae.api.ActorSystem;
 import io.hyphae.api.ActorSystemConfig;
 import io.hyphae.api.InvalidConfigurationException;
+import io.hyphae.api.broker.MessageBroker;
 import io.hyphae.api.mailbox.MailboxFactory;
+import io.hyphae.api.supervision.Supervision;
 import io.hyphae.runtime.internal.HyphaeActorSystem;
 import io.hyphae.runtime.internal.ScopedActorSystem;
+import io.hyphae.runtime.internal.jmx.ActorSystemMBean;
+import io.hyphae.runtime.internal.shell.HyphaeShell;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -33,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * {@value ActorSystemConfig#PID}, tracking {@link MailboxFactory} services, and
  * registering {@link ActorSystem} as a service factory so each bundle gets its own view
  * whose actors stop when the bundle releases the service (at the latest when it stops).
+ * It also publishes the system's MBean and the {@code hyphae} shell commands.
  */
 @Component(immediate = true, service = {}, configurationPid = ActorSystemConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -43,7 +49,19 @@ public final class RuntimeComponent {
     private final List<MailboxFactory> factories = new CopyOnWriteArrayList<>();
     private volatile HyphaeActorSystem system;
     private ServiceRegistration<ActorSystem> registration;
+    private ServiceRegistration<HyphaeShell> shellRegistration;
+    private ActorSystemMBean mbean;
     private BundleContext context;
+
+    /** For the shell's broker commands; optional. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MessageBroker broker;
+
+    /** For the shell's supervision commands; optional. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Supervision supervision;
 
     /** For SCR. */
     public RuntimeComponent() {
@@ -115,10 +133,25 @@ public final class RuntimeComponent {
                 ((ScopedActorSystem) service).release();
             }
         }, props);
+        mbean = ActorSystemMBean.register(s);
+        Dictionary<String, Object> shellProps = new Hashtable<>();
+        shellProps.put("osgi.command.scope", "hyphae");
+        shellProps.put("osgi.command.function", HyphaeShell.FUNCTIONS);
+        shellRegistration = context.registerService(HyphaeShell.class,
+                new HyphaeShell(s, () -> Optional.ofNullable(broker), () -> Optional.ofNullable(supervision)),
+                shellProps);
     }
 
     @Deactivate
     synchronized void deactivate() throws InterruptedException {
+        if (shellRegistration != null) {
+            shellRegistration.unregister();
+            shellRegistration = null;
+        }
+        if (mbean != null) {
+            mbean.unregister();
+            mbean = null;
+        }
         if (registration != null) {
             registration.unregister();
             registration = null;

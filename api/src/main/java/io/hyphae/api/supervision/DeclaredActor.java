@@ -1,0 +1,41 @@
+package io.hyphae.api.supervision;
+
+/**
+ * Service properties that make an {@link io.hyphae.api.ActorFactory} service a declared
+ * actor: in an OSGi container, the supervisor bundle starts one actor per such service, as
+ * a child of the named supervisor, and stops it when the service goes away (at the latest
+ * when the bundle that registered it stops). With Declarative Services:
+ *
+ * <pre>{@code
+ * @Component(service = ActorFactory.class, property = {
+ *     DeclaredActor.NAME + "=audit", DeclaredActor.SUPERVISOR + "=shop"})
+ * public class Audit implements ActorFactory<String> { ... }
+ * }</pre>
+ *
+ * <p>The supervisors themselves are top-level actors named after the group, so the actor
+ * above has the path {@code shop/audit}. Their strategy and restart intensity come from
+ * ConfigAdmin PID {@value #PID}.
+ */
+public final class DeclaredActor {
+
+    /** Required: the actor's name, a valid actor name; unique within its supervisor. */
+    public static final String NAME = "hyphae.actor.name";
+    /** The supervisor (group) to run under; default {@value #DEFAULT_SUPERVISOR}. */
+    public static final String SUPERVISOR = "hyphae.actor.supervisor";
+    /** The mailbox factory to pin the actor to; default: the system's choice. */
+    public static final String MAILBOX = "hyphae.actor.mailbox";
+    /** {@code permanent} (default), {@code transient} or {@code temporary}; see {@link RestartType}. */
+    public static final String RESTART = "hyphae.actor.restart";
+    /** The supervisor used when {@link #SUPERVISOR} is not set. */
+    public static final String DEFAULT_SUPERVISOR = "apps";
+
+    /**
+     * ConfigAdmin PID of the declared supervisors' settings: {@code strategy}
+     * ({@code one_for_one}, {@code one_for_all} or {@code rest_for_one}), {@code intensity},
+     * {@code period.ms} and {@code shutdown.ms}.
+     */
+    public static final String PID = "io.hyphae.supervisor";
+
+    private DeclaredActor() {
+    }
+}

@@ -1,0 +1,65 @@
+package io.hyphae.runtime.internal.jmx;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An actor system over JMX, as {@code io.hyphae:type=ActorSystem,name=<system>}. Every
+ * value is computed when it is read; nothing is counted for JMX on the message path.
+ */
+public interface ActorSystemMXBean {
+
+    /** @return the system's name */
+    String getName();
+
+    /** @return threads running actors */
+    int getDispatcherThreads();
+
+    /** @return messages per turn unless an actor asked for another number */
+    int getDefaultThroughput();
+
+    /** @return actors started and not yet stopped */
+    long getLiveActors();
+
+    /** @return actors spawned since start */
+    long getSpawned();
+
+    /** @return messages handled since start */
+    long getProcessed();
+
+    /** @return dead letters since start */
+    long getDeadLetters();
+
+    /** @return actor failures since start */
+    long getFailures();
+
+    /** @return actor restarts since start */
+    long getRestarts();
+
+    /** @return the mailbox factory new unbounded actors get */
+    String getDefaultMailbox();
+
+    /** @return actors moved from one mailbox implementation to another */
+    long getMailboxMoves();
+
+    /** @return producer offers rescued from a replaced mailbox */
+    long getMailboxRescues();
+
+    /**
+     * The paths of the live actors, in tree order; each answers on its own turn, within 2 s.
+     *
+     * @return the paths
+     * @throws InterruptedException if interrupted while waiting
+     */
+    List<String> actorPaths() throws InterruptedException;
+
+    /**
+     * One actor's counters: received, processed, mailboxDepth, failures, restarts.
+     *
+     * @param path the actor's path
+     * @return the counters
+     * @throws InterruptedException if interrupted while waiting
+     * @throws IllegalArgumentException if no live actor has that path
+     */
+    Map<String, Long> actorCounters(String path) throws InterruptedException;
+}

@@ -1,0 +1,339 @@
+package io.hyphae.runtime.internal.shell;
+
+import io.hyphae.api.ActorRef;
+import io.hyphae.api.DeadLetter;
+import io.hyphae.api.SystemMetrics;
+import io.hyphae.api.broker.BrokerMetrics;
+import io.hyphae.api.broker.MessageBroker;
+import io.hyphae.api.mailbox.MailboxFactory;
+import io.hyphae.api.supervision.ChildInfo;
+import io.hyphae.api.supervision.Supervision;
+import io.hyphae.api.supervision.Supervisor;
+import io.hyphae.api.supervision.SupervisorEvent;
+import io.hyphae.api.supervision.SupervisorSpec;
+import io.hyphae.runtime.internal.ActorSnapshot;
+import io.hyphae.runtime.internal.HyphaeActorSystem;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * The {@code hyphae} commands of the Gogo shell. Each returns the text to print; a bad
+ * argument throws {@link IllegalArgumentException} with a message naming what exists.
+ * Everything is read on demand: nothing here costs anything while no one types.
+ */
+public final class HyphaeShell {
+
+    /** The command names, for the {@code osgi.command.function} service property. */
+    public static final String[] FUNCTIONS = {"actors", "actor", "tell", "mailboxes", "swap", "broker", "index",
+        "deadletters", "metrics", "supervisors"};
+
+    private static final Duration INSPECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+    private static final int MAX_ROWS = 500;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+            .withZone(ZoneId.systemDefault());
+
+    private final HyphaeActorSystem system;
+    private final Supplier<Optional<MessageBroker>> broker;
+    private final Supplier<Optional<Supervision>> supervision;
+
+    /**
+     * Commands over one system.
+     *
+     * @param system the system
+     * @param broker the broker, when one is deployed
+     * @param supervision the supervision service, when one is deployed
+     */
+    public HyphaeShell(HyphaeActorSystem system, Supplier<Optional<MessageBroker>> broker,
+            Supplier<Optional<Supervision>> supervision) {
+        this.system = system;
+        this.broker = broker;
+        this.supervision = supervision;
+    }
+
+    /**
+     * The actor tree: state, mailbox, queued messages, processed messages and restarts.
+     *
+     * @return the table
+     * @throws InterruptedException if interrupted while the actors answer
+     */
+    public String actors() throws InterruptedException {
+        List<ActorSnapshot> all = system.inspect(INSPECT_TIMEOUT);
+        Table t = new Table("ACTOR", "STATE", "MAILBOX", "DEPTH", "PROCESSED", "RESTARTS", "CHILDREN");
+        for (ActorSnapshot a : all) {
+            if (t.size() == MAX_ROWS) {
+                break;
+            }
+            String path = a.path();
+            String name = a.level() == 0 ? path : path.substring(path.lastIndexOf('/') + 1);
+            t.row("  ".repeat(a.level()) + name, a.state(), a.metrics().mailbox(), a.metrics().mailboxDepth(),
+                    a.metrics().processed(), a.metrics().restarts(), a.children());
+        }
+        StringBuilder sb = new StringBuilder(t.toString());
+        long live = system.metrics().liveActors();
+        sb.append(all.size()).append(" actors answered");
+        if (all.size() > MAX_ROWS) {
+            sb.append(", the first ").append(MAX_ROWS).append(" shown");
+        }
+        if (live > all.size()) {
+            sb.append("; ").append(live - all.size()).append(" more are starting, stopping or busy for over ")
+                    .append(INSPECT_TIMEOUT.toSeconds()).append(" s");
+        }
+        return sb.append('\n').toString();
+    }
+
+    /**
+     * One actor in detail.
+     *
+     * @param path the actor's path, as {@code actors} lists it
+     * @return the details
+     * @throws InterruptedException if interrupted while the actor answers
+     */
+    public String actor(String path) throws InterruptedException {
+        ActorSnapshot a = find(path);
+        Table t = new Table("FIELD", "VALUE");
+        t.row("path", a.path());
+        t.row("state", a.state());
+        t.row("mailbox", a.metrics().mailbox() + (a.pinned() == null ? "" : " (pinned)"));
+        t.row("mailbox shape", a.mailboxSpec());
+        t.row("queued", a.metrics().mailboxDepth());
+        t.row("received", a.metrics().received());
+        t.row("processed", a.metrics().processed());
+        t.row("failures", a.metrics().failures());
+        t.row("restarts", a.metrics().restarts());
+        t.row("children", a.children());
+        t.row("throughput", a.throughput() + " per turn");
+        return t.toString();
+    }
+
+    private ActorSnapshot find(String path) throws InterruptedException {
+        String p = strip(path);
+        for (ActorSnapshot a : system.inspect(INSPECT_TIMEOUT)) {
+            if (a.path().equals(p)) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("no live actor at '" + p + "'; type 'hyphae:actors' to list them");
+    }
+
+    private static String strip(String path) {
+        String p = path.trim();
+        return p.startsWith("/") ? p.substring(1) : p;
+    }
+
+    /**
+     * Sends text to a named actor.
+     *
+     * @param path the actor's path
+     * @param words the message, joined with single spaces and sent as a {@code String}
+     * @return what was sent
+     */
+    public String tell(String path, String... words) {
+        if (words.length == 0) {
+            throw new IllegalArgumentException("usage: tell PATH TEXT...");
+        }
+        String p = strip(path);
+        ActorRef<Object> ref = system.<Object>find(p).orElseThrow(() -> new IllegalArgumentException(
+                "no live named actor at '" + p + "'; type 'hyphae:actors' to list them"));
+        String text = String.join(" ", words);
+        ref.tell(text);
+        return "sent \"" + text + "\" to " + ref.path() + "\n";
+    }
+
+    /**
+     * The mailbox factories, which one new actors get, and how many actors use each.
+     *
+     * @return the table
+     * @throws InterruptedException if interrupted while the actors answer
+     */
+    public String mailboxes() throws InterruptedException {
+        Map<String, Integer> inUse = new TreeMap<>();
+        for (ActorSnapshot a : system.inspect(INSPECT_TIMEOUT)) {
+            inUse.merge(a.metrics().mailbox(), 1, Integer::sum);
+        }
+        String preferred = system.metrics().mailboxFactory();
+        Table t = new Table("FACTORY", "RANKING", "CAPABILITIES", "ACTORS", "DEFAULT");
+        for (MailboxFactory f : system.availableMailboxFactories()) {
+            t.row(f.name(), f.ranking(), f.capabilities().toString().toLowerCase(java.util.Locale.ROOT)
+                    .replace(" ", ""), inUse.getOrDefault(f.name(), 0), f.name().equals(preferred) ? "*" : "");
+        }
+        return t + "moves " + system.mailboxMoves() + ", rescued offers " + system.mailboxRescues() + "\n";
+    }
+
+    /**
+     * Moves every actor that is not pinned to another factory onto {@code factory}, between
+     * two of its messages, losing none.
+     *
+     * @param factory the factory's name
+     * @return how many actors moved
+     * @throws Exception if the move did not finish in 30 s
+     */
+    public String swap(String factory) throws Exception {
+        int moved;
+        try {
+            moved = await(system.swapMailboxes(factory.trim()));
+        } catch (io.hyphae.api.InvalidConfigurationException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return "moved " + moved + " actors to '" + factory.trim() + "'\n";
+    }
+
+    /**
+     * The broker: its index, counters and subscriptions.
+     *
+     * @return the tables
+     */
+    public String broker() {
+        MessageBroker b = requireBroker();
+        BrokerMetrics m = b.metrics();
+        Table t = new Table("FIELD", "VALUE");
+        t.row("index", m.index());
+        t.row("indexes", String.join(", ", b.indexes()));
+        t.row("published", m.published());
+        t.row("delivered", m.delivered());
+        t.row("unrouted", m.unrouted());
+        t.row("subscriptions", m.subscriptions());
+        t.row("index switches", m.indexSwitches());
+        Table s = new Table("PATTERN", "SUBSCRIBERS");
+        for (Map.Entry<String, List<String>> e : new TreeMap<>(b.subscriptions()).entrySet()) {
+            if (s.size() == MAX_ROWS) {
+                break;
+            }
+            s.row(e.getKey(), String.join(", ", e.getValue()));
+        }
+        return t + "\n" + s;
+    }
+
+    /**
+     * Switches the broker to another topic index, moving every subscription.
+     *
+     * @param name the index's name
+     * @return the outcome
+     */
+    public String index(String name) {
+        MessageBroker b = requireBroker();
+        String n = name.trim();
+        if (!b.indexes().contains(n)) {
+            throw new IllegalArgumentException("no topic index named '" + n + "'; available: " + b.indexes());
+        }
+        b.useIndex(n);
+        return "broker now uses index '" + b.metrics().index() + "' with " + b.metrics().subscriptions()
+                + " subscriptions\n";
+    }
+
+    private MessageBroker requireBroker() {
+        return broker.get().orElseThrow(() -> new IllegalStateException(
+                "no MessageBroker service: is the io.hyphae.broker bundle active?"));
+    }
+
+    /**
+     * The dead-letter count and the most recent dead letters.
+     *
+     * @return the table
+     */
+    public String deadletters() {
+        Table t = new Table("TIME", "REASON", "RECIPIENT", "MESSAGE");
+        for (HyphaeActorSystem.RecentDeadLetter r : system.recentDeadLetters()) {
+            DeadLetter d = r.letter();
+            t.row(TIME.format(Instant.ofEpochMilli(r.epochMillis())), d.reason(), d.recipient().path(),
+                    describe(d.message()));
+        }
+        return t + "dead letters since start: " + system.metrics().deadLetters() + "\n";
+    }
+
+    private static String describe(Object message) {
+        String s;
+        try {
+            s = String.valueOf(message);
+        } catch (RuntimeException e) {
+            s = message.getClass().getName();
+        }
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+
+    /**
+     * The system's counters.
+     *
+     * @return the table
+     */
+    public String metrics() {
+        SystemMetrics m = system.metrics();
+        Table t = new Table("METRIC", "VALUE");
+        t.row("system", m.name());
+        t.row("dispatcher threads", m.dispatcherThreads());
+        t.row("default throughput", system.defaultThroughput());
+        t.row("live actors", m.liveActors());
+        t.row("spawned", m.spawned());
+        t.row("processed", m.processed());
+        t.row("dead letters", m.deadLetters());
+        t.row("failures", m.failures());
+        t.row("restarts", m.restarts());
+        t.row("default mailbox", m.mailboxFactory());
+        t.row("mailbox moves", system.mailboxMoves());
+        t.row("rescued offers", system.mailboxRescues());
+        Optional<Supervision> s = supervision.get();
+        if (s.isPresent()) {
+            for (Map.Entry<SupervisorEvent.Kind, Long> e : s.get().metrics().counts().entrySet()) {
+                t.row("supervision " + e.getKey().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                        e.getValue());
+            }
+        }
+        return t.toString();
+    }
+
+    /**
+     * The live supervisors: strategy, restart intensity and their children's states.
+     *
+     * @return the table
+     * @throws Exception if a supervisor cannot be asked
+     */
+    public String supervisors() throws Exception {
+        Supervision s = supervision.get().orElseThrow(() -> new IllegalStateException(
+                "no Supervision service: is the io.hyphae.supervisor bundle active?"));
+        Table t = new Table("SUPERVISOR", "STRATEGY", "INTENSITY", "RUNNING", "RESTARTING", "TERMINATED");
+        for (Supervisor sup : s.supervisors()) {
+            String strategy = "?";
+            String intensity = "?";
+            Optional<SupervisorSpec> spec = sup.spec();
+            if (spec.isPresent()) {
+                strategy = spec.get().strategy().name().toLowerCase(java.util.Locale.ROOT);
+                intensity = spec.get().intensity() + " in " + spec.get().period().toMillis() + " ms";
+            }
+            int[] counts = new int[ChildInfo.State.values().length];
+            List<ChildInfo> children;
+            try {
+                children = await(sup.whichChildren(), INSPECT_TIMEOUT);
+            } catch (TimeoutException | ExecutionException e) {
+                children = new ArrayList<>();
+                strategy += " (busy)";
+            }
+            for (ChildInfo c : children) {
+                counts[c.state().ordinal()]++;
+            }
+            t.row(sup.ref().path(), strategy, intensity, counts[ChildInfo.State.RUNNING.ordinal()],
+                    counts[ChildInfo.State.RESTARTING.ordinal()], counts[ChildInfo.State.TERMINATED.ordinal()]);
+        }
+        return t.toString();
+    }
+
+    private static <T> T await(CompletionStage<T> stage) throws Exception {
+        return await(stage, COMMAND_TIMEOUT);
+    }
+
+    private static <T> T await(CompletionStage<T> stage, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        return stage.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,269 @@
+package io.hyphae.supervisor.internal;
+
+import io.hyphae.api.ActorFactory;
+import io.hyphae.api.ActorSystem;
+import io.hyphae.api.InvalidConfigurationException;
+import io.hyphae.api.SpawnOptions;
+import io.hyphae.api.supervision.ChildSpec;
+import io.hyphae.api.supervision.DeclaredActor;
+import io.hyphae.api.supervision.RestartType;
+import io.hyphae.api.supervision.Shutdown;
+import io.hyphae.api.supervision.Strategy;
+import io.hyphae.api.supervision.Supervision;
+import io.hyphae.api.supervision.Supervisor;
+import io.hyphae.api.supervision.SupervisorSpec;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts an actor for every {@link ActorFactory} service carrying {@value DeclaredActor#NAME},
+ * under a top-level supervisor per group, and stops it when the service goes away. A new
+ * configuration (PID {@value DeclaredActor#PID}) restarts the groups with the new spec.
+ */
+@Component(immediate = true, service = {}, configurationPid = DeclaredActor.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public final class DeclaredActors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeclaredActors.class);
+    private static final long WAIT_SECONDS = 30;
+
+    /** One declared actor. */
+    private record Declared(String group, ChildSpec child) {
+    }
+
+    /** The declared groups' settings. */
+    record Settings(SupervisorSpec spec, Shutdown childShutdown) {
+    }
+
+    @Reference
+    private ActorSystem system;
+    @Reference
+    private Supervision supervision;
+
+    private final Map<ActorFactory<?>, Declared> declared = new LinkedHashMap<>();
+    private final Map<String, Supervisor> groups = new LinkedHashMap<>();
+    private Settings settings = settings(Map.of());
+    private boolean active;
+
+    /** For SCR. */
+    public DeclaredActors() {
+    }
+
+    @Activate
+    synchronized void activate(Map<String, Object> properties) {
+        apply(properties);
+        active = true;
+        for (Declared d : declared.values()) {
+            start(d);
+        }
+    }
+
+    @Modified
+    synchronized void modified(Map<String, Object> properties) {
+        Settings before = settings;
+        apply(properties);
+        if (settings.equals(before)) {
+            return;
+        }
+        LOG.info("supervisor settings changed: restarting {} declared groups", groups.size());
+        for (String g : groups.keySet().toArray(String[]::new)) {
+            shutdown(g);
+        }
+        for (Declared d : declared.values()) {
+            start(d);
+        }
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        active = false;
+        for (String g : groups.keySet().toArray(String[]::new)) {
+            shutdown(g);
+        }
+    }
+
+    @Reference(service = ActorFactory.class, target = "(" + DeclaredActor.NAME + "=*)",
+            cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void addActor(ActorFactory<?> factory, Map<String, Object> properties) {
+        Declared d;
+        try {
+            d = declare(factory, properties);
+        } catch (RuntimeException e) {
+            LOG.error("declared actor {} rejected: {}", properties.get(DeclaredActor.NAME), e.getMessage());
+            return;
+        }
+        declared.put(factory, d);
+        if (active) {
+            start(d);
+        }
+    }
+
+    synchronized void removeActor(ActorFactory<?> factory) {
+        Declared d = declared.remove(factory);
+        Supervisor sup = d == null ? null : groups.get(d.group());
+        if (sup == null) {
+            return;
+        }
+        String id = d.child().id();
+        try {
+            await(sup.terminateChild(id));
+            await(sup.deleteChild(id));
+            LOG.info("declared actor {}/{} stopped", d.group(), id);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("declared actor {}/{} did not stop cleanly: {}", d.group(), id, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Declared declare(ActorFactory<?> factory, Map<String, Object> p) {
+        String name = string(p, DeclaredActor.NAME, null);
+        String group = string(p, DeclaredActor.SUPERVISOR, DeclaredActor.DEFAULT_SUPERVISOR);
+        String mailbox = string(p, DeclaredActor.MAILBOX, "");
+        String restart = string(p, DeclaredActor.RESTART, "permanent");
+        RestartType type;
+        try {
+            type = RestartType.valueOf(restart.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(DeclaredActor.RESTART + " must be permanent, transient or "
+                    + "temporary, was '" + restart + "'");
+        }
+        SpawnOptions.checkName(group);
+        SpawnOptions options = SpawnOptions.named(name);
+        if (!mailbox.isEmpty()) {
+            options = options.withMailboxFactory(mailbox);
+        }
+        ChildSpec child = ChildSpec.of(name, factory).withRestart(type).withOptions(options);
+        return new Declared(group, child);
+    }
+
+    private void start(Declared d) {
+        Supervisor sup = groups.get(d.group());
+        try {
+            if (sup == null) {
+                sup = supervision.start(system, d.group(), settings.spec());
+                groups.put(d.group(), sup);
+                Supervisor started = sup;
+                String group = d.group();
+                system.whenTerminated(sup.ref()).thenRun(() -> forget(group, started));
+                LOG.info("declared supervisor '{}' started ({})", d.group(), describe(settings));
+            }
+            await(sup.startChild(d.child().withShutdown(settings.childShutdown())));
+            LOG.info("declared actor {}/{} started", d.group(), d.child().id());
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            LOG.error("declared actor {}/{} did not start: {}", d.group(), d.child().id(), cause.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized void forget(String group, Supervisor sup) {
+        if (groups.remove(group, sup) && active) {
+            LOG.warn("declared supervisor '{}' terminated; its actors run again when their services are "
+                    + "registered again or the settings change", group);
+        }
+    }
+
+    private void shutdown(String group) {
+        Supervisor sup = groups.remove(group);
+        if (sup == null) {
+            return;
+        }
+        try {
+            await(sup.shutdown());
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("declared supervisor '{}' did not shut down cleanly: {}", group, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void apply(Map<String, Object> properties) {
+        try {
+            settings = settings(properties);
+        } catch (RuntimeException e) {
+            LOG.error("configuration {} rejected: {}; the running settings stay", DeclaredActor.PID, e.getMessage());
+        }
+    }
+
+    /**
+     * The declared groups' settings from configuration keys.
+     *
+     * @throws InvalidConfigurationException if a value is malformed
+     */
+    static Settings settings(Map<String, ?> p) {
+        String s = string(p, "strategy", "one_for_one");
+        Strategy strategy;
+        try {
+            strategy = Strategy.valueOf(s.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            strategy = null;
+        }
+        if (strategy == null || strategy == Strategy.DYNAMIC) {
+            throw new InvalidConfigurationException("strategy must be one_for_one, one_for_all or rest_for_one, was '"
+                    + s + "'");
+        }
+        int intensity = (int) number(p, "intensity", 3, 0, 1_000_000);
+        long period = number(p, "period.ms", 5_000, 1, 86_400_000);
+        long shutdownMs = number(p, "shutdown.ms", 5_000, 0, 3_600_000);
+        return new Settings(SupervisorSpec.of(strategy).withIntensity(intensity, Duration.ofMillis(period)),
+                shutdownMs == 0 ? Shutdown.BRUTAL : Shutdown.timeout(Duration.ofMillis(shutdownMs)));
+    }
+
+    private static String describe(Settings settings) {
+        SupervisorSpec s = settings.spec();
+        return s.strategy().name().toLowerCase(Locale.ROOT) + ", " + s.intensity() + " restarts in "
+                + s.period().toMillis() + " ms";
+    }
+
+    private static String string(Map<String, ?> p, String key, String fallback) {
+        Object v = p.get(key);
+        if (v == null || v.toString().isBlank()) {
+            if (fallback == null) {
+                throw new InvalidConfigurationException(key + " is required");
+            }
+            return fallback;
+        }
+        return v.toString().trim();
+    }
+
+    private static long number(Map<String, ?> p, String key, long fallback, long min, long max) {
+        Object v = p.get(key);
+        if (v == null || v.toString().isBlank()) {
+            return fallback;
+        }
+        long n;
+        try {
+            n = Long.parseLong(v.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidConfigurationException(key + " must be an integer, was '" + v + "'", e);
+        }
+        if (n < min || n > max) {
+            throw new InvalidConfigurationException(key + " must be in " + min + ".." + max + ", was " + n);
+        }
+        return n;
+    }
+
+    private static <T> T await(java.util.concurrent.CompletionStage<T> stage)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        return stage.toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+}
