@@ -117,12 +117,16 @@ public final class Main {
             awaitConfiguration(context);
             watchDeployFolder(context);
             Object processor = await(context, PROCESSOR);
-            failed += runScript(context, processor, home.resolve("conf").resolve("startup.gosh"));
+            if (!interactive) {
+                // Without a terminal the shell bundle only adds its built-in commands.
+                start(context, SHELL_BUNDLE);
+            }
+            failed += runScript(processor, home.resolve("conf").resolve("startup.gosh"));
             if (interactive) {
                 start(context, SHELL_BUNDLE);
                 framework.waitForStop(0);
             } else {
-                failed += runCommands(context, processor, in);
+                failed += runCommands(processor, in);
             }
             return failed == 0 ? 0 : 1;
         } finally {
@@ -150,7 +154,8 @@ public final class Main {
         p.put("felix.fileinstall.poll", "1000");
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.log.level", "2");
-        p.put("gosh.args", interactive ? "--login" : "--nointeractive");
+        // The shell bundle always runs "gosh --login" plus these arguments.
+        p.put("gosh.args", interactive ? "" : "--nointeractive --noshutdown");
         p.put("gosh.home", home.toString());
         p.put("hyphae.home", home.toString());
         for (String key : System.getProperties().stringPropertyNames()) {
@@ -251,17 +256,17 @@ public final class Main {
         config.getClass().getMethod("update", Dictionary.class).invoke(config, p);
     }
 
-    private int runScript(BundleContext context, Object processor, Path script) throws Exception {
+    private int runScript(Object processor, Path script) throws Exception {
         if (!Files.isRegularFile(script)) {
             return 0;
         }
         try (InputStream in = Files.newInputStream(script)) {
-            return runCommands(context, processor, in);
+            return runCommands(processor, in);
         }
     }
 
     /** Runs one command per line (blank lines and {@code #} comments skipped); returns how many failed. */
-    private int runCommands(BundleContext context, Object processor, InputStream in) throws Exception {
+    private int runCommands(Object processor, InputStream in) throws Exception {
         Class<?> processorApi = api(processor, PROCESSOR);
         Object session = processorApi.getMethod("createSession", InputStream.class, OutputStream.class,
                 OutputStream.class).invoke(processor, InputStream.nullInputStream(), out, out);

@@ -214,6 +214,70 @@ class FelixRuntimeIT {
                 "the runtime fell back to the built-in mailbox when the plug-in left");
     }
 
+    /** The shell command service of the runtime, called as Gogo would call it. */
+    private String shell(String command, Object... args) throws Exception {
+        ServiceReference<?>[] refs = context.getAllServiceReferences(null, "(osgi.command.scope=hyphae)");
+        assertNotNull(refs, "the hyphae shell commands are registered");
+        Object commands = context.getService(refs[0]);
+        for (Method m : commands.getClass().getMethods()) {
+            if (m.getName().equals(command) && m.getParameterCount() == args.length) {
+                return (String) m.invoke(commands, args);
+            }
+        }
+        throw new NoSuchMethodException(command);
+    }
+
+    @Test
+    void declaredActorsOfTheExampleBundleRunUnderTheirSupervisorAndStopWithTheBundle() throws Exception {
+        startAllBut();
+        await("ActorSystem service", () -> actorSystem() != null);
+        Object system = actorSystem();
+        Path jar;
+        try (Stream<Path> s = Files.list(ModulePathDemoIT.modulesDir())) {
+            jar = s.filter(p -> p.getFileName().toString().startsWith("io.hyphae.example-")).findFirst().orElseThrow();
+        }
+        Bundle example = context.installBundle(jar.toUri().toString());
+        example.start();
+        await("shop/orders and shop/stock", () -> alive(system, "shop/orders") && alive(system, "shop/stock"));
+        assertTrue(shell("actors").matches("(?s).*\\n  orders +running .*"), () -> {
+            try {
+                return shell("actors");
+            } catch (Exception e) {
+                return e.toString();
+            }
+        });
+
+        example.stop();
+        // Unregistering the factory service waits until the actor has terminated.
+        assertTrue(!alive(system, "shop/orders") && !alive(system, "shop/stock"), "stopped with the bundle");
+        example.start();
+        await("the actors back", () -> alive(system, "shop/orders") && alive(system, "shop/stock"));
+        assertTrue(shell("supervisors").matches("(?s).*\\nshop +one_for_one +3 in 5000 ms +2 .*"), shell("supervisors"));
+
+        // New supervisor settings restart the group with them.
+        Configuration c = configAdmin().getConfiguration("io.hyphae.supervisor", null);
+        Dictionary<String, Object> p = new Hashtable<>();
+        p.put("strategy", "one_for_all");
+        p.put("intensity", "7");
+        c.update(p);
+        await("shop under one_for_all", () -> {
+            try {
+                return shell("supervisors").matches("(?s).*\\nshop +one_for_all +7 in 5000 ms +2 .*");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertTrue(alive(system, "shop/orders") && alive(system, "shop/stock"));
+    }
+
+    private boolean alive(Object system, String path) {
+        try {
+            return ((Optional<?>) call(system, "find", path)).isPresent();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void stoppingAndStartingTheJctoolsBundleMovesLiveActorsWithoutLoss() throws Exception {
         List<Bundle> jctools = new ArrayList<>();
@@ -306,7 +370,7 @@ class FelixRuntimeIT {
                 "io.hyphae.api.supervision.Supervision") != null);
         Object system = actorSystem();
         Bundle supervised = context.installBundle("supervised", Files.newInputStream(testBundle("itsupervised",
-                "SupervisedActivator", "io.hyphae.api.supervision;version=\"[0.1,0.2)\"")));
+                "SupervisedActivator", "io.hyphae.api.supervision;version=\"[0.1,1)\"")));
         supervised.start();
         await("it-sup/worker", () -> find(system, "it-sup/worker").isPresent());
         Object worker = find(system, "it-sup/worker").orElseThrow();

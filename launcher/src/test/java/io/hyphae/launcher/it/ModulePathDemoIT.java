@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Runs the demo in a fresh JVM on the module path, with no OSGi classes present. */
+/** Runs the demo (the example's tour) in a fresh JVM on the module path, with no OSGi classes present. */
 class ModulePathDemoIT {
 
     static Path modulesDir() {
@@ -33,7 +34,9 @@ class ModulePathDemoIT {
     @Test
     void demoRunsOnTheModulePath() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "--module-path", modulesDir().toString(),
+        String modulePath = ContainerIT.containerDir().resolve("hyphae.jar").toString() + File.pathSeparator
+                + modulesDir();
+        Process p = new ProcessBuilder(java.toString(), "--module-path", modulePath,
                 "--module", "io.hyphae.launcher/io.hyphae.launcher.Demo")
                 .redirectErrorStream(true)
                 .start();
@@ -41,7 +44,7 @@ class ModulePathDemoIT {
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(2, TimeUnit.MINUTES), "demo finished");
         assertEquals(0, p.exitValue(), output);
-        assertTrue(output.contains("Demo finished: all checks passed"), output);
+        assertTrue(output.contains("Tour finished: all checks passed"), output);
         // The JCTools mailbox module is on the module path and outranks the built-in one.
         assertTrue(output.contains("mailbox 'jctools'"), output);
     }

@@ -1,0 +1,198 @@
+package io.hyphae.launcher.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * The container as a user runs it: {@code java -jar hyphae.jar} in a fresh JVM, driven
+ * through standard input, with its own copy of {@code bundle/} and {@code conf/}.
+ */
+class ContainerIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private Process process;
+    private final StringBuffer output = new StringBuffer();
+    private OutputStream stdin;
+
+    static Path containerDir() {
+        return Path.of(System.getProperty("hyphae.container.dir", "target/hyphae"));
+    }
+
+    @AfterEach
+    void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private Path home(TestInfo info) throws IOException {
+        Path home = Path.of(System.getProperty("hyphae.work.dir", "target/it-work"))
+                .resolve("container-" + info.getTestMethod().orElseThrow().getName());
+        if (Files.exists(home)) {
+            try (Stream<Path> s = Files.walk(home)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        for (String dir : new String[] {"bundle", "conf"}) {
+            Files.createDirectories(home.resolve(dir));
+            try (Stream<Path> s = Files.list(containerDir().resolve(dir))) {
+                for (Path f : s.toList()) {
+                    Files.copy(f, home.resolve(dir).resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return home;
+    }
+
+    private void start(Path home) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        process = new ProcessBuilder(java.toString(), "-Dhyphae.home=" + home.toAbsolutePath(),
+                "-jar", containerDir().resolve("hyphae.jar").toAbsolutePath().toString())
+                .redirectErrorStream(true).start();
+        stdin = process.getOutputStream();
+        Thread reader = new Thread(() -> {
+            try (InputStream in = process.getInputStream()) {
+                byte[] buf = new byte[8192];
+                for (int n; (n = in.read(buf)) > 0;) {
+                    output.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                output.append("[reader: ").append(e).append(']');
+            }
+        }, "container-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void send(String command) throws IOException {
+        stdin.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+    }
+
+    /** Waits until the output from {@code from} on satisfies the condition. */
+    private void awaitOutput(String what, int from, Predicate<String> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.test(output.substring(Math.min(from, output.length())))) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new AssertionError("timed out waiting for " + what + "; output:\n" + output);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Sends a command until the output it produces satisfies the condition. */
+    private void pollCommand(String command, Predicate<String> condition) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        for (;;) {
+            int from = output.length();
+            send(command);
+            send("echo --done--");
+            awaitOutput(command, from, s -> s.contains("\n--done--"));
+            String answer = output.substring(from);
+            if (condition.test(answer)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("'" + command + "' never answered as expected; last answer:\n" + answer);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private int finish() throws Exception {
+        stdin.close();
+        assertTrue(process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), () -> "container still running:\n" + output);
+        return process.exitValue();
+    }
+
+    @Test
+    void runsTheTourAndTheShellCommandsThenStopsWhenInputEnds(TestInfo info) throws Exception {
+        start(home(info));
+        send("hyphae:tell shop/orders apple 5");
+        send("hyphae:mailboxes");
+        send("hyphae:supervisors");
+        send("hyphae:broker");
+        send("hyphae:metrics");
+        assertEquals(0, finish(), output::toString);
+        String out = output.toString();
+        assertTrue(out.contains("Tour finished: all checks passed"), out);
+        assertTrue(out.contains("16 bundles installed") && out.contains("0 failed to start"), out);
+        // hyphae:actors from the startup script: the example's declared actors under 'shop'.
+        assertTrue(out.matches("(?s).*\\nshop +running +\\w+ +\\d+ +\\d+ +0 +2\\n  orders +running.*"), out);
+        assertTrue(out.matches("(?s).*\\njctools +10 .* \\*\\n.*"), out);
+        assertTrue(out.matches("(?s).*\\nshop +one_for_one +3 in 5000 ms +2 +0 +0\\n.*"), out);
+        assertTrue(out.contains("shop/orders/+  shop/stock"), out);
+        assertTrue(out.contains("actor system 'hyphae' terminated"), out);
+    }
+
+    @Test
+    void aFailedCommandIsReportedAndMakesTheExitStatusOne(TestInfo info) throws Exception {
+        start(home(info));
+        send("hyphae:tell nobody hello");
+        send("hyphae:swap nosuch");
+        assertEquals(1, finish(), output::toString);
+        String out = output.toString();
+        assertTrue(out.contains("error: no live named actor at 'nobody'"), out);
+        assertTrue(out.contains("error: no mailbox factory named 'nosuch'; available: [builtin, jctools]"), out);
+    }
+
+    @Test
+    void ordersFlowThroughTheBrokerAndConfigAndDeployFoldersApplyWhileItRuns(TestInfo info) throws Exception {
+        Path home = home(info);
+        start(home);
+        awaitOutput("the startup script", 0, s -> s.contains("actors answered"));
+
+        // The startup script ordered 3 apples and 2 pears; every order reaches the stock actor once.
+        send("hyphae:tell shop/orders apple 5");
+        pollCommand("hyphae:tell shop/stock report", s -> output.toString().contains("stock totals: {apple=8, pear=2}"));
+
+        // Editing the broker's configuration file switches the index.
+        Path brokerCfg = home.resolve("conf").resolve("io.hyphae.broker.cfg");
+        Files.writeString(brokerCfg, Files.readString(brokerCfg).replace("index = hash", "index = tree"));
+        pollCommand("hyphae:broker", s -> s.matches("(?s).*\\nindex +tree\\n.*"));
+        send("hyphae:tell shop/orders pear 1");
+        pollCommand("hyphae:tell shop/stock report", s -> output.toString().contains("stock totals: {apple=8, pear=3}"));
+
+        // A bundle dropped into deploy/ starts; removing the file uninstalls it.
+        Path jar = home.resolve("deploy").resolve("it.deployed.jar");
+        writeBundle(home.resolve("it.deployed.jar.tmp"), "it.deployed");
+        Files.move(home.resolve("it.deployed.jar.tmp"), jar, StandardCopyOption.ATOMIC_MOVE);
+        pollCommand("lb it.deployed", s -> s.matches("(?s).*\\|Active +\\|.*it\\.deployed.*"));
+        Files.delete(jar);
+        pollCommand("lb it.deployed", s -> !s.contains("it.deployed ("));
+
+        assertEquals(0, finish(), output::toString);
+    }
+
+    private static void writeBundle(Path file, String symbolicName) throws IOException {
+        Manifest m = new Manifest();
+        Attributes a = m.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", symbolicName);
+        a.putValue("Bundle-Version", "1.0.0");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(file), m)) {
+            out.flush();
+        }
+    }
+}
