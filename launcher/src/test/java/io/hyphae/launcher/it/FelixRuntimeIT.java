@@ -278,8 +278,11 @@ class FelixRuntimeIT {
         }
     }
 
-    @Test
-    void stoppingAndStartingTheJctoolsBundleMovesLiveActorsWithoutLoss() throws Exception {
+    /**
+     * Starts every bundle plus JCTools and a broker application whose sink actor receives
+     * every publish on {@code it/#}; returns Hyphae's JCTools mailbox bundle.
+     */
+    private Bundle startWithJctoolsAndSink() throws Exception {
         List<Bundle> jctools = new ArrayList<>();
         try (Stream<Path> s = Files.list(ModulePathDemoIT.modulesDir())) {
             for (Path jar : s.filter(p -> p.getFileName().toString().matches("(jctools-core|io\\.hyphae\\.mailbox\\.jctools)-.*\\.jar"))
@@ -288,8 +291,6 @@ class FelixRuntimeIT {
             }
         }
         assertEquals(2, jctools.size(), "the JCTools library and Hyphae's JCTools mailbox bundle");
-        Bundle mailboxBundle = jctools.stream().filter(b -> b.getSymbolicName().equals("io.hyphae.mailbox.jctools"))
-                .findFirst().orElseThrow();
         startAllBut();
         for (Bundle b : jctools) {
             b.start();
@@ -301,8 +302,39 @@ class FelixRuntimeIT {
         Bundle app = context.installBundle("broker-app", Files.newInputStream(testBundle("itbroker",
                 "BrokerActivator", "io.hyphae.api.broker;version=\"[0.1,0.2)\"")));
         app.start();
+        assertEquals("jctools", mailboxOf(system, find(system, "it-broker-sink").orElseThrow()));
+        return jctools.stream().filter(b -> b.getSymbolicName().equals("io.hyphae.mailbox.jctools"))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void changingTheMailboxFactoryByConfigurationMovesLiveActorsWithoutLoss() throws Exception {
+        startWithJctoolsAndSink();
+        Object system = actorSystem();
         Object sink = find(system, "it-broker-sink").orElseThrow();
-        assertEquals("jctools", mailboxOf(system, sink));
+        Object broker = service("io.hyphae.api.broker.MessageBroker");
+        Configuration c = configAdmin().getConfiguration("io.hyphae.runtime", null);
+        RacingPublisher publisher = new RacingPublisher(broker, "it/c/");
+        try (publisher) {
+            for (int round = 0; round < 3; round++) {
+                for (String factory : new String[] {"builtin", "jctools"}) {
+                    publisher.awaitMore("publishes before the move to " + factory, 2000);
+                    Dictionary<String, Object> p = new Hashtable<>();
+                    p.put("mailbox.factory", factory);
+                    c.update(p);
+                    await("the sink on " + factory, () -> factory.equals(mailboxOf(system, sink)));
+                }
+            }
+        }
+        int total = publisher.finish();
+        await("the sink to process all " + total, () -> processed(system, sink) == total);
+    }
+
+    @Test
+    void stoppingAndStartingTheJctoolsBundleMovesLiveActorsWithoutLoss() throws Exception {
+        Bundle mailboxBundle = startWithJctoolsAndSink();
+        Object system = actorSystem();
+        Object sink = find(system, "it-broker-sink").orElseThrow();
         Object broker = service("io.hyphae.api.broker.MessageBroker");
         // A publisher at full speed while the JCTools bundle goes and comes back.
         RacingPublisher publisher = new RacingPublisher(broker, "it/j/");
