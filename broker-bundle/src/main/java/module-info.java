@@ -6,7 +6,11 @@
 module io.hyphae.broker {
     requires transitive io.hyphae.api;
     requires org.slf4j;
+    requires java.management;
     requires static org.osgi.service.component.annotations;
+
+    // The MXBean interface, for the JMX introspector only.
+    exports io.hyphae.broker.internal.jmx to java.management;
 
     uses io.hyphae.api.broker.spi.TopicIndexFactory;
 

@@ -10,6 +10,9 @@ module io.hyphae.runtime {
     requires static org.osgi.framework;
     requires static org.osgi.service.component.annotations;
 
+    // The MXBean interface, for the JMX introspector only.
+    exports io.hyphae.runtime.internal.jmx to java.management;
+
     uses io.hyphae.api.mailbox.MailboxFactory;
 
     provides io.hyphae.api.spi.ActorSystemProvider with io.hyphae.runtime.internal.HyphaeRuntimeProvider;

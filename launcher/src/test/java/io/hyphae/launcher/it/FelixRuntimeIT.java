@@ -227,6 +227,42 @@ class FelixRuntimeIT {
         throw new NoSuchMethodException(command);
     }
 
+    /**
+     * Calls the platform MBean server by reflection: this test module does not read
+     * java.management, and the container's beans need nothing more.
+     */
+    private static Object jmx(String method, Object... args) throws Exception {
+        Class<?> serverType = Class.forName("javax.management.MBeanServer");
+        Class<?> nameType = Class.forName("javax.management.ObjectName");
+        Object server = Class.forName("java.lang.management.ManagementFactory").getMethod("getPlatformMBeanServer")
+                .invoke(null);
+        Object[] a = args.clone();
+        a[0] = nameType.getConstructor(String.class).newInstance((String) args[0]);
+        for (Method m : serverType.getMethods()) {
+            if (m.getName().equals(method) && m.getParameterCount() == a.length) {
+                return m.invoke(server, a);
+            }
+        }
+        throw new NoSuchMethodException(method);
+    }
+
+    @Test
+    void theSystemAndTheBrokerArePublishedOverJmxUntilTheFrameworkStops() throws Exception {
+        startAllBut();
+        await("ActorSystem and MessageBroker services", () -> actorSystem() != null
+                && service("io.hyphae.api.broker.MessageBroker") != null);
+        String system = "io.hyphae:type=ActorSystem,name=\"hyphae\"";
+        String broker = "io.hyphae:type=Broker";
+        assertEquals(live(actorSystem()), jmx("getAttribute", system, "LiveActors"));
+        assertEquals("hash", jmx("getAttribute", broker, "Index"));
+        jmx("invoke", broker, "useIndex", new Object[] {"tree"}, new String[] {String.class.getName()});
+        assertEquals("tree", component(brokerCall(service("io.hyphae.api.broker.MessageBroker"), "metrics"), "index"));
+        framework.stop();
+        framework.waitForStop(WAIT.toMillis());
+        assertEquals(false, jmx("isRegistered", system), "unregistered at shutdown");
+        assertEquals(false, jmx("isRegistered", broker), "unregistered at shutdown");
+    }
+
     @Test
     void declaredActorsOfTheExampleBundleRunUnderTheirSupervisorAndStopWithTheBundle() throws Exception {
         startAllBut();

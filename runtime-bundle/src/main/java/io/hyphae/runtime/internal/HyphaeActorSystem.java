@@ -539,6 +539,15 @@ public final class HyphaeActorSystem implements ActorSystem {
 
     // ------------------------------------------------------------------ termination
 
+    /**
+     * Completes when the system has terminated, without asking it to.
+     *
+     * @return the stage
+     */
+    public CompletionStage<Void> whenSystemTerminated() {
+        return terminated.minimalCompletionStage();
+    }
+
     @Override
     public CompletionStage<Void> terminate() {
         List<ActorCell<?>> toStop;

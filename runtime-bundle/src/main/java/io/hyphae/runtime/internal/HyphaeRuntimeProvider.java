@@ -4,13 +4,15 @@ import io.hyphae.api.ActorSystem;
 import io.hyphae.api.ActorSystemConfig;
 import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.spi.ActorSystemProvider;
+import io.hyphae.runtime.internal.jmx.ActorSystemMBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 
 /**
  * Creates systems on the module path: mailbox factories come from {@link ServiceLoader}
- * plus those given explicitly.
+ * plus those given explicitly. With {@code -Dhyphae.jmx=true} each system is published
+ * over JMX until it terminates.
  */
 public final class HyphaeRuntimeProvider implements ActorSystemProvider {
 
@@ -24,6 +26,13 @@ public final class HyphaeRuntimeProvider implements ActorSystemProvider {
         for (MailboxFactory f : ServiceLoader.load(MailboxFactory.class)) {
             all.add(f);
         }
-        return new HyphaeActorSystem(config, all);
+        HyphaeActorSystem system = new HyphaeActorSystem(config, all);
+        if (Boolean.getBoolean("hyphae.jmx")) {
+            ActorSystemMBean bean = ActorSystemMBean.register(system);
+            if (bean != null) {
+                system.whenSystemTerminated().thenRun(bean::unregister);
+            }
+        }
+        return system;
     }
 }

@@ -150,4 +150,26 @@ class InspectionTest extends SystemTestBase {
         }
         assertTrue(!ManagementFactory.getPlatformMBeanServer().isRegistered(ActorSystemMBean.objectName(system.name())));
     }
+
+    @Test
+    void onTheModulePathJmxIsOptInAndTheBeanLeavesWithTheSystem() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = ActorSystemMBean.objectName("jmx-opt-in");
+        io.hyphae.api.ActorSystemConfig config = io.hyphae.api.ActorSystemConfig.defaults().withName("jmx-opt-in")
+                .withDispatcherThreads(1);
+        io.hyphae.api.ActorSystem plain = io.hyphae.api.ActorSystem.builder().config(config).build();
+        assertTrue(!server.isRegistered(name), "not published without -Dhyphae.jmx=true");
+        plain.close();
+        System.setProperty("hyphae.jmx", "true");
+        io.hyphae.api.ActorSystem published;
+        try {
+            published = io.hyphae.api.ActorSystem.builder().config(config).build();
+        } finally {
+            System.clearProperty("hyphae.jmx");
+        }
+        assertTrue(server.isRegistered(name));
+        assertEquals(1, server.getAttribute(name, "DispatcherThreads"));
+        published.close();
+        Await.until("the bean to leave with the system", () -> !server.isRegistered(name));
+    }
 }

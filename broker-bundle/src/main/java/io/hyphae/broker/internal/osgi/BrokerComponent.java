@@ -8,6 +8,7 @@ import io.hyphae.api.broker.MessageBroker;
 import io.hyphae.api.broker.Published;
 import io.hyphae.api.broker.spi.TopicIndexFactory;
 import io.hyphae.broker.internal.Broker;
+import io.hyphae.broker.internal.jmx.BrokerMBean;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * The container's broker: configured from ConfigAdmin PID {@value MessageBroker#PID}
  * (key {@value MessageBroker#INDEX_KEY}), tracking {@link TopicIndexFactory} services and
  * switching index, with every subscription, when the configuration or the services change.
- * Immediate, so its subscriptions survive times without users.
+ * Immediate, so its subscriptions survive times without users. Published over JMX as
+ * {@code io.hyphae:type=Broker}.
  */
 @Component(immediate = true, service = MessageBroker.class, configurationPid = MessageBroker.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -36,6 +38,7 @@ public final class BrokerComponent implements MessageBroker {
 
     private final List<TopicIndexFactory> factories = new CopyOnWriteArrayList<>();
     private volatile Broker broker;
+    private BrokerMBean mbean;
 
     @Reference
     private ActorSystem system;
@@ -72,6 +75,7 @@ public final class BrokerComponent implements MessageBroker {
             broker = new Broker(system, factories, null);
             broker.configure(indexName(properties));
         }
+        mbean = BrokerMBean.register(this);
     }
 
     @Modified
@@ -81,6 +85,10 @@ public final class BrokerComponent implements MessageBroker {
 
     @Deactivate
     void deactivate() {
+        if (mbean != null) {
+            mbean.unregister();
+            mbean = null;
+        }
         broker = null;
     }
 
