@@ -184,6 +184,25 @@ class ContainerIT {
         assertEquals(0, finish(), output::toString);
     }
 
+    @Test
+    void configurationInConfIsInPlaceBeforeTheRuntimeStartsAndSigtermStopsCleanly(TestInfo info) throws Exception {
+        Path home = home(info);
+        Path runtimeCfg = home.resolve("conf").resolve("io.hyphae.runtime.cfg");
+        // The thread count applies only at start, so this shows the file was read before the runtime began.
+        Files.writeString(runtimeCfg, Files.readString(runtimeCfg).replace("#dispatcher.threads = 2",
+                "dispatcher.threads = 3").replace("mailbox.factory =", "mailbox.factory = builtin"));
+        start(home);
+        awaitOutput("the startup script", 0, s -> s.contains("actors answered"));
+        pollCommand("hyphae:metrics", s -> s.matches("(?s).*\\ndispatcher threads +3\\n.*")
+                && s.matches("(?s).*\\ndefault mailbox +builtin\\n.*"));
+        // SIGTERM, as Ctrl-C or a service manager sends it (Process.destroy would close the output first).
+        Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start();
+        assertEquals(0, kill.waitFor());
+        assertTrue(process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), () -> "still running:\n" + output);
+        // The shutdown hook stopped the framework: the system terminated before the JVM exited.
+        awaitOutput("the last log line", 0, s -> s.contains("actor system 'hyphae' terminated"));
+    }
+
     private static void writeBundle(Path file, String symbolicName) throws IOException {
         Manifest m = new Manifest();
         Attributes a = m.getMainAttributes();
