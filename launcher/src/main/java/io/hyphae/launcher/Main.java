@@ -154,6 +154,9 @@ public final class Main {
         p.put("felix.fileinstall.poll", "1000");
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.log.level", "2");
+        // conf/ is edited by hand: never write configuration back into it (FileInstall's
+        // write-back keeps only the header comment of a .cfg file).
+        p.put("felix.fileinstall.enableConfigSave", "false");
         // The shell bundle always runs "gosh --login" plus these arguments.
         p.put("gosh.args", interactive ? "" : "--nointeractive --noshutdown");
         p.put("gosh.home", home.toString());

@@ -122,12 +122,13 @@ public final class Tour {
             checks.expect("tell 1000 x Increment, then ask: count", 1000L, count);
 
             // failure: the counter is restarted with a fresh instance
+            out.println("  the counter fails on purpose now; its error is logged:");
             counter.tell(new Fail());
             counter.tell(new Increment());
             long afterRestart = system.<CounterMsg, Long>ask(counter, Get::new, Duration.ofSeconds(5))
                     .toCompletableFuture().get(5, TimeUnit.SECONDS);
             checks.expect("after a failure the counter restarted fresh: count", 1L, afterRestart);
-            checks.expect("restarts of /counter", 1L, system.metrics(counter).orElseThrow().restarts());
+            checks.expect("restarts of counter", 1L, system.metrics(counter).orElseThrow().restarts());
 
             // mailbox moves: live actors change mailbox implementation while messages flow
             String home = system.metrics(counter).orElseThrow().mailbox();
@@ -169,6 +170,7 @@ public final class Tour {
                 }
                 checks.expect("api counted before the failure", 5L, system.<CounterMsg, Long>ask(api, Get::new,
                         Duration.ofSeconds(5)).toCompletableFuture().get(5, TimeUnit.SECONDS));
+                out.println("  services/store fails on purpose now; its error is logged:");
                 system.<CounterMsg>lookup("services/store").tell(new Fail());
                 checks.expect("store failed: all three children restarted", true,
                         restarted.await(10, TimeUnit.SECONDS));

@@ -168,7 +168,8 @@ class ContainerIT {
 
         // Editing the broker's configuration file switches the index.
         Path brokerCfg = home.resolve("conf").resolve("io.hyphae.broker.cfg");
-        Files.writeString(brokerCfg, Files.readString(brokerCfg).replace("index = hash", "index = tree"));
+        String edited = Files.readString(brokerCfg).replace("index = hash", "index = tree");
+        Files.writeString(brokerCfg, edited);
         pollCommand("hyphae:broker", s -> s.matches("(?s).*\\nindex +tree\\n.*"));
         send("hyphae:tell shop/orders pear 1");
         pollCommand("hyphae:tell shop/stock report", s -> output.toString().contains("stock totals: {apple=8, pear=3}"));
@@ -182,6 +183,7 @@ class ContainerIT {
         pollCommand("lb it.deployed", s -> !s.contains("it.deployed ("));
 
         assertEquals(0, finish(), output::toString);
+        assertEquals(edited, Files.readString(brokerCfg), "the container never rewrites conf/");
     }
 
     @Test
@@ -189,8 +191,9 @@ class ContainerIT {
         Path home = home(info);
         Path runtimeCfg = home.resolve("conf").resolve("io.hyphae.runtime.cfg");
         // The thread count applies only at start, so this shows the file was read before the runtime began.
-        Files.writeString(runtimeCfg, Files.readString(runtimeCfg).replace("#dispatcher.threads = 2",
-                "dispatcher.threads = 3").replace("mailbox.factory =", "mailbox.factory = builtin"));
+        String edited = Files.readString(runtimeCfg).replace("#dispatcher.threads = 2", "dispatcher.threads = 3")
+                .replace("mailbox.factory =", "mailbox.factory = builtin");
+        Files.writeString(runtimeCfg, edited);
         start(home);
         awaitOutput("the startup script", 0, s -> s.contains("actors answered"));
         pollCommand("hyphae:metrics", s -> s.matches("(?s).*\\ndispatcher threads +3\\n.*")
@@ -201,6 +204,7 @@ class ContainerIT {
         assertTrue(process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), () -> "still running:\n" + output);
         // The shutdown hook stopped the framework: the system terminated before the JVM exited.
         awaitOutput("the last log line", 0, s -> s.contains("actor system 'hyphae' terminated"));
+        assertEquals(edited, Files.readString(runtimeCfg), "the container never rewrites conf/");
     }
 
     private static void writeBundle(Path file, String symbolicName) throws IOException {
