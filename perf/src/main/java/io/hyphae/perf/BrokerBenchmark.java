@@ -62,7 +62,7 @@ public class BrokerBenchmark {
     @Setup(Level.Trial)
     public void setup() {
         system = Systems.create("broker", 2);
-        broker = MessageBroker.builder(system).index(index).build();
+        broker = Systems.broker(system, index);
         sink = system.spawnAnonymous(ctx -> new Sink());
         topicNames = new String[topics];
         for (int i = 0; i < topics; i++) {

@@ -51,7 +51,7 @@ public class FanOutBenchmark {
     @SuppressWarnings("unchecked")
     public void setup() {
         system = Systems.create("fanout", 2);
-        broker = MessageBroker.builder(system).index(index).build();
+        broker = Systems.broker(system, index);
         LongAdder counter = handled;
         refs = new ActorRef[subscribers];
         for (int i = 0; i < subscribers; i++) {

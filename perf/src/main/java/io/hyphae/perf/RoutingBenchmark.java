@@ -76,7 +76,7 @@ public class RoutingBenchmark {
     @Setup(Level.Trial)
     public void setup() {
         system = Systems.create("routing", 2);
-        broker = MessageBroker.builder(system).index(index).build();
+        broker = Systems.broker(system, index);
         sink = system.spawnAnonymous(ctx -> new Sink());
         topicNames = new String[topics];
         for (int i = 0; i < topics; i++) {

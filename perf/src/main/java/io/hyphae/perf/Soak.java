@@ -56,8 +56,8 @@ public final class Soak {
         AtomicLong churn = new AtomicLong();
         AtomicBoolean running = new AtomicBoolean(true);
         try (ActorSystem system = Systems.create("soak", 2)) {
-            MessageBroker broker = MessageBroker.builder(system).build();
-            Supervision supervision = Supervision.load();
+            MessageBroker broker = Systems.broker(system, "hash");
+            Supervision supervision = Systems.supervision(system);
             List<ActorRef<Integer>> workers = new ArrayList<>();
             for (int i = 0; i < ACTORS; i++) {
                 workers.add(system.spawn(ctx -> m -> handled.increment(), "w" + i));
@@ -77,7 +77,7 @@ public final class Soak {
                             .withRestart(RestartType.TEMPORARY)));
 
             Thread producer = new Thread(() -> {
-                int i = 0;
+                long i = 0;
                 while (running.get()) {
                     if (sent.get() - handled.sum() > IN_FLIGHT) {
                         Thread.onSpinWait();
@@ -85,13 +85,13 @@ public final class Soak {
                     }
                     i++;
                     if (i % 10 == 0) {
-                        sent.addAndGet(broker.publish("soak/" + (i % 10) + "/" + (i & 1023), i));
+                        sent.addAndGet(broker.publish("soak/" + (i / 10 % 10) + "/" + (i & 1023), i));
                     } else {
-                        workers.get(i % ACTORS).tell(i);
+                        workers.get((int) (i % ACTORS)).tell((int) i);
                         sent.incrementAndGet();
                     }
                     if (i % 10_000 == 0) {
-                        int n = i;
+                        int n = (int) i;
                         try {
                             int r = system.<Echo, Integer>ask(echo, reply -> new Echo(n, reply), Duration.ofSeconds(10))
                                     .toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -90,7 +90,7 @@ public class SupervisionBenchmark {
     @Setup(Level.Trial)
     public void setup() {
         system = Systems.create("supervision", threads);
-        supervision = Supervision.load();
+        supervision = Systems.supervision(system);
         SupervisorSpec anyRate = SupervisorSpec.of(Strategy.ONE_FOR_ONE)
                 .withIntensity(Integer.MAX_VALUE, Duration.ofSeconds(1))
                 .withChild(ChildSpec.of("child", probed()));

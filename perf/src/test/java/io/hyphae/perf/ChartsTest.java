@@ -1,0 +1,85 @@
+package io.hyphae.perf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The result reader, ratios, comparison and chart, on a JMH-shaped file. */
+class ChartsTest {
+
+    private static final String RESULTS = """
+            [
+              {"benchmark": "io.hyphae.perf.TellBenchmark.tell1to1", "mode": "thrpt",
+               "params": {"threads": "2", "mailbox": "builtin"},
+               "primaryMetric": {"score": 20.0, "scoreError": "NaN", "scoreUnit": "ops/s",
+                 "rawData": [[10.0, 30.0, 20.0, 40.0, 25.0]]}},
+              {"benchmark": "io.hyphae.perf.PekkoTellBenchmark.tell1to1", "mode": "thrpt",
+               "params": {"threads": "2"},
+               "primaryMetric": {"score": 10.0, "scoreUnit": "ops/s", "rawData": [[10.0, 10.0, 5.0]]}},
+              {"benchmark": "io.hyphae.perf.FanOutBenchmark.fanOut", "mode": "avgt",
+               "params": {"index": "hash", "subscribers": "100"},
+               "primaryMetric": {"score": 4.0, "scoreUnit": "ns/op", "rawData": [[4.0, 6.0], [2.0, 8.0]]}},
+              {"benchmark": "io.hyphae.perf.PekkoFanOutBenchmark.fanOut", "mode": "avgt",
+               "params": {"subscribers": "100"},
+               "primaryMetric": {"score": 10.0, "scoreUnit": "ns/op", "rawData": [[10.0]]}}
+            ]
+            """;
+
+    private List<Charts.Row> rows(Path dir, String json) throws Exception {
+        Path f = dir.resolve("r.json");
+        Files.writeString(f, json);
+        return Charts.read(f);
+    }
+
+    @Test
+    void rowsCarryTheMedianTheRangeAndTheImplementation(@TempDir Path dir) throws Exception {
+        List<Charts.Row> rows = rows(dir, RESULTS);
+        assertEquals(new Charts.Row("tell1to1", "hyphae builtin", "ops/s", 25.0, 10.0, 40.0), rows.get(0));
+        assertEquals(new Charts.Row("tell1to1", "pekko", "ops/s", 10.0, 5.0, 10.0), rows.get(1));
+        // Every iteration counts: the median of 2, 4, 6, 8.
+        assertEquals(new Charts.Row("fanOut subscribers=100", "hyphae hash", "ns/op", 5.0, 2.0, 8.0), rows.get(2));
+    }
+
+    @Test
+    void ratiosToThePeerAreAboveOneWhenHyphaeIsBetterWhateverTheUnit(@TempDir Path dir) throws Exception {
+        List<Charts.Row> rows = rows(dir, RESULTS);
+        assertEquals(2.5, Charts.advantage(rows.get(0), rows.get(1)), 1e-9);
+        assertEquals(2.0, Charts.advantage(rows.get(2), rows.get(3)), 1e-9);
+        String table = Charts.table(rows);
+        assertTrue(table.contains("2.50x") && table.contains("2.00x"), table);
+    }
+
+    @Test
+    void compareMarksWhatGotWorseWhatIsNewAndWhatIsGone(@TempDir Path dir) throws Exception {
+        List<Charts.Row> base = rows(dir, RESULTS);
+        List<Charts.Row> next = List.of(
+                new Charts.Row("tell1to1", "hyphae builtin", "ops/s", 12.5, 12.0, 13.0),
+                new Charts.Row("fanOut subscribers=100", "hyphae hash", "ns/op", 2.5, 2.0, 3.0),
+                new Charts.Row("pingPong", "hyphae builtin", "ns/op", 80, 70, 90));
+        String out = Charts.compare(base, next);
+        assertTrue(out.matches("(?s).*tell1to1 +hyphae builtin .* 0\\.50x WORSE\\n.*"), out);
+        assertTrue(out.matches("(?s).*fanOut subscribers=100 +hyphae hash .* 2\\.00x better\\n.*"), out);
+        assertTrue(out.matches("(?s).*pingPong .* new\\n.*"), out);
+        assertTrue(out.matches("(?s).*tell1to1 +pekko .* gone\\n.*"), out);
+    }
+
+    @Test
+    void theChartHasOneBarPerRowAndPanelsPerBenchmark(@TempDir Path dir) throws Exception {
+        String svg = Charts.svg(rows(dir, RESULTS), "r.json");
+        assertTrue(svg.startsWith("<svg"), svg);
+        assertEquals(4, svg.split("<rect x=").length - 1, svg);
+        assertTrue(svg.contains(">tell1to1<") && svg.contains(">fanOut subscribers=100<"), svg);
+    }
+
+    @Test
+    void malformedJsonIsATypedErrorWithItsOffset(@TempDir Path dir) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rows(dir, "[{\"a\": }]"));
+        assertTrue(e.getMessage().startsWith("bad JSON at offset 7"), e.getMessage());
+    }
+}
