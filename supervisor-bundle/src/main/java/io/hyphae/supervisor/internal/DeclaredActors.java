@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -57,9 +58,10 @@ public final class DeclaredActors {
     private Supervision supervision;
 
     private final Map<ActorFactory<?>, Declared> declared = new LinkedHashMap<>();
-    private final Map<String, Supervisor> groups = new LinkedHashMap<>();
+    /** Concurrent: a group's termination callback may run on a dispatcher thread, without the lock. */
+    private final Map<String, Supervisor> groups = new ConcurrentHashMap<>();
     private Settings settings = settings(Map.of());
-    private boolean active;
+    private volatile boolean active;
 
     /** For SCR. */
     public DeclaredActors() {
@@ -175,7 +177,8 @@ public final class DeclaredActors {
         }
     }
 
-    private synchronized void forget(String group, Supervisor sup) {
+    /** Never takes the component's lock: it runs where the supervisor terminated. */
+    private void forget(String group, Supervisor sup) {
         if (groups.remove(group, sup) && active) {
             LOG.warn("declared supervisor '{}' terminated; its actors run again when their services are "
                     + "registered again or the settings change", group);
