@@ -46,7 +46,8 @@ public final class IdleFootprint {
         }
     }
 
-    private static long usedHeap(MemoryMXBean mem) throws InterruptedException {
+    /** The least heap used after four collections: the live heap, give or take floating garbage. */
+    static long usedHeap(MemoryMXBean mem) throws InterruptedException {
         long best = Long.MAX_VALUE;
         for (int i = 0; i < 4; i++) {
             System.gc();

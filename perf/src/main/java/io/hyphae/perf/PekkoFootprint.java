@@ -45,16 +45,6 @@ public final class PekkoFootprint {
         }
     }
 
-    private static long usedHeap(MemoryMXBean mem) throws InterruptedException {
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < 4; i++) {
-            System.gc();
-            Thread.sleep(50);
-            best = Math.min(best, mem.getHeapMemoryUsage().getUsed());
-        }
-        return best;
-    }
-
     private static void measure(int n) throws Exception {
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
         ActorSystem<Void> system = PekkoPeer.create("footprint", 2);
@@ -70,7 +60,7 @@ public final class PekkoFootprint {
             while (STARTED.sum() < 1000) {
                 Thread.sleep(1);
             }
-            long before = usedHeap(mem);
+            long before = IdleFootprint.usedHeap(mem);
             STARTED.reset();
             parent.tell(n);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -80,7 +70,7 @@ public final class PekkoFootprint {
                 }
                 Thread.sleep(10);
             }
-            long after = usedHeap(mem);
+            long after = IdleFootprint.usedHeap(mem);
             System.out.printf(Locale.ROOT, "pekko idle actors: %,d anonymous -> %.1f bytes per actor (heap %+,d bytes)%n",
                     n, (after - before) / (double) n, after - before);
         } finally {
