@@ -27,8 +27,22 @@ import java.util.TreeMap;
  */
 public final class Charts {
 
-    /** One benchmark and parameter set. */
-    record Row(String group, String impl, String unit, double median, double min, double max) {
+    /**
+     * One benchmark and parameter set. In JMH's sample mode the figures are of single
+     * operations: median is p50, min and max p0 and p100, and p95 and p99 are set;
+     * otherwise they are of iterations and p95 and p99 are NaN.
+     */
+    record Row(String group, String impl, String unit, double median, double min, double max, double p95,
+            double p99) {
+
+        Row(String group, String impl, String unit, double median, double min, double max) {
+            this(group, impl, unit, median, min, max, Double.NaN, Double.NaN);
+        }
+
+        boolean sampled() {
+            return !Double.isNaN(p99);
+        }
+
         boolean higherIsBetter() {
             return unit.startsWith("ops/");
         }
@@ -80,7 +94,8 @@ public final class Charts {
             String method = parts[parts.length - 1];
             Map<String, Object> params = (Map<String, Object>) b.getOrDefault("params", Map.of());
             StringBuilder impl = new StringBuilder(cls.startsWith("Pekko") ? "pekko" : "hyphae");
-            StringBuilder group = new StringBuilder(method);
+            boolean sampled = "sample".equals(b.get("mode"));
+            StringBuilder group = new StringBuilder(method + (sampled ? " (sample)" : ""));
             for (Map.Entry<String, Object> p : new TreeMap<>(params).entrySet()) {
                 switch (p.getKey()) {
                     case "threads" -> { }
@@ -89,6 +104,13 @@ public final class Charts {
                 }
             }
             Map<String, Object> metric = (Map<String, Object>) b.get("primaryMetric");
+            if (sampled) {
+                Map<String, Object> pct = (Map<String, Object>) metric.get("scorePercentiles");
+                rows.add(new Row(group.toString(), impl.toString(), (String) metric.get("scoreUnit"),
+                        (Double) pct.get("50.0"), (Double) pct.get("0.0"), (Double) pct.get("100.0"),
+                        (Double) pct.get("95.0"), (Double) pct.get("99.0")));
+                continue;
+            }
             List<Double> raw = new ArrayList<>();
             for (Object it : (List<Object>) metric.get("rawData")) {
                 for (Object v : (List<Object>) it) {
@@ -124,15 +146,16 @@ public final class Charts {
 
     static String table(List<Row> rows) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-34s %-18s %14s %-7s %23s %9s%n", "benchmark", "implementation",
-                "median", "unit", "min-max", "vs pekko"));
+        sb.append(String.format(Locale.ROOT, "%-34s %-18s %14s %-7s %23s %9s %9s %9s%n", "benchmark",
+                "implementation", "median", "unit", "min-max", "p95", "p99", "vs pekko"));
         for (List<Row> group : byGroup(rows).values()) {
             Optional<Row> peer = peer(group);
             for (Row r : group) {
                 String ratio = peer.isPresent() && r != peer.get()
                         ? String.format(Locale.ROOT, "%.2fx", advantage(r, peer.get())) : "";
-                sb.append(String.format(Locale.ROOT, "%-34s %-18s %14s %-7s %23s %9s%n", r.group(), r.impl(),
-                        number(r.median()), r.unit(), number(r.min()) + "-" + number(r.max()), ratio));
+                sb.append(String.format(Locale.ROOT, "%-34s %-18s %14s %-7s %23s %9s %9s %9s%n", r.group(), r.impl(),
+                        number(r.median()), r.unit(), number(r.min()) + "-" + number(r.max()),
+                        r.sampled() ? number(r.p95()) : "", r.sampled() ? number(r.p99()) : "", ratio));
             }
         }
         return sb.toString();
@@ -196,7 +219,8 @@ public final class Charts {
         int y = 40;
         for (Map.Entry<String, List<Row>> g : groups.entrySet()) {
             List<Row> group = g.getValue();
-            double max = group.stream().mapToDouble(Row::max).max().orElse(1);
+            // Sampled rows: the whisker ends at p99; a single slow operation would hide the rest.
+            double max = group.stream().mapToDouble(r -> r.sampled() ? r.p99() : r.max()).max().orElse(1);
             Row first = group.get(0);
             body.append(String.format(Locale.ROOT, "<text x=\"8\" y=\"%d\" font-weight=\"bold\">%s</text>"
                     + "<text x=\"%d\" y=\"%d\" fill=\"#666\">%s, %s is better</text>%n", y + 12, escape(g.getKey()),
@@ -206,7 +230,7 @@ public final class Charts {
                 String color = r.impl().equals("pekko") ? PEER_COLOR : COLORS[impls.indexOf(r.impl()) % COLORS.length];
                 double w = barArea * r.median() / max;
                 double x0 = labelWidth + barArea * r.min() / max;
-                double x1 = labelWidth + barArea * r.max() / max;
+                double x1 = labelWidth + barArea * (r.sampled() ? r.p99() : r.max()) / max;
                 body.append(String.format(Locale.ROOT,
                         "<text x=\"20\" y=\"%d\">%s</text><rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
                                 + "fill=\"%s\"/><line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#333\"/>"
@@ -219,7 +243,8 @@ public final class Charts {
         }
         return String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "font-family=\"sans-serif\" font-size=\"12\"><rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>"
-                + "<text x=\"8\" y=\"20\" font-size=\"14\">%s: median of the measurement iterations, whiskers min-max</text>%n"
+                + "<text x=\"8\" y=\"20\" font-size=\"14\">%s: median, whiskers min-max "
+                + "(sample mode: per operation, p0-p99)</text>%n"
                 + "%s</svg>%n", width, y + 10, escape(title), body);
     }
 

@@ -106,8 +106,9 @@ public class LatencyBenchmark {
         done.join();
     }
 
-    /** Ask from a non-actor thread and wait for the answer. */
+    /** Ask from a non-actor thread and wait for the answer; also sampled, for p50/p95/p99. */
     @Benchmark
+    @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
     public Object externalAsk() {
         return system.<Ping, Ping>ask(echo, Ping::new, Duration.ofSeconds(5)).toCompletableFuture().join();
     }

@@ -82,4 +82,24 @@ class ChartsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rows(dir, "[{\"a\": }]"));
         assertTrue(e.getMessage().startsWith("bad JSON at offset 7"), e.getMessage());
     }
+
+    @Test
+    void sampleModeRowsArePercentilesOfSingleOperations(@TempDir Path dir) throws Exception {
+        List<Charts.Row> rows = rows(dir, """
+                [{"benchmark": "io.hyphae.perf.LatencyBenchmark.externalAsk", "mode": "sample",
+                  "params": {"threads": "2", "mailbox": "builtin"},
+                  "primaryMetric": {"score": 3000.0, "scoreUnit": "ns/op",
+                    "scorePercentiles": {"0.0": 900.0, "50.0": 2000.0, "90.0": 4000.0, "95.0": 5000.0,
+                                         "99.0": 9000.0, "100.0": 90000.0},
+                    "rawDataHistogram": [[[900.0, 1], [2000.0, 5]]]}}]
+                """);
+        assertEquals(new Charts.Row("externalAsk (sample)", "hyphae builtin", "ns/op", 2000, 900, 90000, 5000, 9000),
+                rows.get(0));
+        String table = Charts.table(rows);
+        assertTrue(table.matches("(?s).*externalAsk \\(sample\\) +hyphae builtin +2000 ns/op +900-90.0k +5000 +9000.*"),
+                table);
+        // The scale ends at p99, not at the one slow operation: the p50 bar is 2000/9000 of 420 px.
+        String svg = Charts.svg(rows, "s");
+        assertTrue(svg.contains("width=\"93.3\"") && svg.contains("x2=\"650.0\""), svg);
+    }
 }
