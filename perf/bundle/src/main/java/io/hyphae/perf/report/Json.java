@@ -1,12 +1,12 @@
-package io.hyphae.perf;
+package io.hyphae.perf.report;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A small JSON reader for JMH result files: objects, arrays, strings, numbers, booleans, null. */
-final class Json {
+/** A small JSON reader and string quoter for result files: objects, arrays, strings, numbers, booleans, null. */
+public final class Json {
 
     private final String text;
     private int pos;
@@ -15,8 +15,14 @@ final class Json {
         this.text = text;
     }
 
-    /** Parses a document into maps, lists, strings, doubles, booleans and nulls. */
-    static Object parse(String text) {
+    /**
+     * Parses a document into maps, lists, strings, doubles, booleans and nulls.
+     *
+     * @param text the document
+     * @return its value
+     * @throws IllegalArgumentException with the offset, if the text is not JSON
+     */
+    public static Object parse(String text) {
         Json p = new Json(text);
         Object v = p.value();
         p.skipSpace();
@@ -165,5 +171,33 @@ final class Json {
 
     private IllegalArgumentException error(String what) {
         return new IllegalArgumentException("bad JSON at offset " + pos + ": " + what);
+    }
+
+    /**
+     * A string as a JSON literal, quotes included.
+     *
+     * @param s the string
+     * @return the literal
+     */
+    public static String quote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
     }
 }

@@ -1,0 +1,309 @@
+package io.hyphae.perf.suite;
+
+import io.hyphae.api.Actor;
+import io.hyphae.api.ActorFactory;
+import io.hyphae.api.ActorRef;
+import io.hyphae.api.ActorSystem;
+import io.hyphae.api.SpawnOptions;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The actor benchmarks, with the JMH suite's shapes: tell throughput, ping-pong, external
+ * ask, spawn and stop, and idle bytes per actor. Each actor benchmark runs on the mailbox
+ * factory its {@code mailbox} parameter names.
+ */
+final class ActorBenches {
+
+    private ActorBenches() {
+    }
+
+    /** Stops actors and waits until every one has terminated. */
+    static void stopAll(ActorSystem system, List<? extends ActorRef<?>> actors) throws Exception {
+        List<CompletableFuture<Void>> gone = new ArrayList<>(actors.size());
+        for (ActorRef<?> a : actors) {
+            gone.add(system.whenTerminated(a).toCompletableFuture());
+            system.stop(a);
+        }
+        Waits.await(CompletableFuture.allOf(gone.toArray(CompletableFuture[]::new)), actors.size() + " actors stopping");
+    }
+
+    /** The count of a {@link Counter}. */
+    static long count(ActorRef<Object> counter) throws Exception {
+        CompletableFuture<Long> reply = new CompletableFuture<>();
+        counter.tell(new Counter.Count(reply));
+        return Waits.await(reply, "a count from " + counter.path());
+    }
+
+    static SpawnOptions on(String mailbox) {
+        return SpawnOptions.defaults().withMailboxFactory(mailbox);
+    }
+
+    /**
+     * Tell throughput, end to end: each invocation sends {@code batch} messages over the
+     * receivers and waits until they handled all of them (a future sent last to each
+     * receiver; FIFO per sender). Checks at the end that every message was counted once.
+     */
+    static final class Tell implements Bench {
+        private final ActorSystem system;
+        private final List<ActorRef<Object>> receivers = new ArrayList<>();
+        private final int batch;
+        private final LongAdder sent = new LongAdder();
+        private final Object message = "m";
+
+        Tell(ActorSystem system, String mailbox, int receivers, int batch) {
+            this.system = system;
+            this.batch = batch;
+            for (int i = 0; i < receivers; i++) {
+                this.receivers.add(system.spawn(ctx -> new Counter(), on(mailbox)));
+            }
+        }
+
+        @Override
+        public double invoke() throws Exception {
+            List<ActorRef<Object>> targets = receivers;
+            int n = targets.size();
+            Object m = message;
+            int plain = batch - n;
+            for (int i = 0; i < plain; i++) {
+                targets.get(i % n).tell(m);
+            }
+            CompletableFuture<?>[] done = new CompletableFuture<?>[n];
+            for (int i = 0; i < n; i++) {
+                CompletableFuture<Void> f = new CompletableFuture<>();
+                done[i] = f;
+                targets.get(i).tell(f);
+            }
+            Waits.await(CompletableFuture.allOf(done), "the end of a batch of " + batch);
+            sent.add(plain);
+            return batch;
+        }
+
+        @Override
+        public void verify() throws Exception {
+            long counted = 0;
+            for (ActorRef<Object> r : receivers) {
+                counted += count(r);
+            }
+            if (counted != sent.sum()) {
+                throw new IllegalStateException("sent " + sent.sum() + " messages but " + counted + " were handled");
+            }
+        }
+
+        @Override
+        public void tearDown() throws Exception {
+            stopAll(system, receivers);
+        }
+    }
+
+    /** Starts a rally of {@code rounds} round trips, completing {@code done} at the end. */
+    private record Rally(int rounds, CompletableFuture<Void> done) {
+    }
+
+    /** A ball carrying the ref to return it to. */
+    private record Ball(ActorRef<Ball> from) {
+    }
+
+    /** An ask request. */
+    private record Ping(ActorRef<Ping> replyTo) {
+    }
+
+    /** Two actors bounce a ball; one operation is a full round trip. Checks every ball came back. */
+    static final class PingPong implements Bench {
+        private final ActorSystem system;
+        private final int rounds;
+        private final ActorRef<Ball> pong;
+        private final ActorRef<Object> ping;
+        private final AtomicLong returned = new AtomicLong();
+        private long played;
+
+        PingPong(ActorSystem system, String mailbox, int rounds) {
+            this.system = system;
+            this.rounds = rounds;
+            AtomicLong back = returned;
+            pong = system.spawn(ctx -> b -> b.from().tell(new Ball(ctx.self())), on(mailbox));
+            ping = system.spawn(ctx -> new Actor<Object>() {
+                int left;
+                CompletableFuture<Void> done;
+                @SuppressWarnings("unchecked")
+                final Ball ball = new Ball((ActorRef<Ball>) (ActorRef<?>) ctx.self());
+
+                @Override
+                public void receive(Object m) {
+                    if (m instanceof Rally r) {
+                        left = r.rounds();
+                        done = r.done();
+                        pong.tell(ball);
+                        return;
+                    }
+                    back.lazySet(back.get() + 1);
+                    if (--left == 0) {
+                        done.complete(null);
+                    } else {
+                        pong.tell(ball);
+                    }
+                }
+            }, on(mailbox));
+        }
+
+        @Override
+        public double invoke() throws Exception {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            ping.tell(new Rally(rounds, done));
+            Waits.await(done, "a rally of " + rounds);
+            played += rounds;
+            return rounds;
+        }
+
+        @Override
+        public void verify() {
+            if (returned.get() != played) {
+                throw new IllegalStateException(played + " balls played but " + returned.get() + " came back");
+            }
+        }
+
+        @Override
+        public void tearDown() throws Exception {
+            stopAll(system, List.of(ping, pong));
+        }
+    }
+
+    /** Ask from a non-actor thread; one operation is one answered ask. */
+    static final class ExternalAsk implements Bench {
+        private final ActorSystem system;
+        private final ActorRef<Ping> echo;
+        private final Duration timeout = Duration.ofSeconds(Waits.SECONDS);
+
+        ExternalAsk(ActorSystem system, String mailbox) {
+            this.system = system;
+            echo = system.spawn(ctx -> p -> p.replyTo().tell(p), on(mailbox));
+        }
+
+        @Override
+        public double invoke() throws Exception {
+            Ping[] sent = new Ping[1];
+            Ping reply = Waits.await(system.<Ping, Ping>ask(echo, r -> sent[0] = new Ping(r), timeout), "an ask");
+            if (reply != sent[0]) {
+                throw new IllegalStateException("an ask was answered with another request's reply");
+            }
+            return 1;
+        }
+
+        @Override
+        public void tearDown() throws Exception {
+            stopAll(system, List.of(echo));
+        }
+    }
+
+    /** Spawn actors and stop them; one operation is one actor's whole life, up to its {@code onStop}. */
+    static final class SpawnAndStop implements Bench {
+        private final ActorSystem system;
+        private final String mailbox;
+        private final int spawns;
+        private final AtomicLong started = new AtomicLong();
+        private final AtomicLong stopped = new AtomicLong();
+        private long expected;
+
+        SpawnAndStop(ActorSystem system, String mailbox, int spawns) {
+            this.system = system;
+            this.mailbox = mailbox;
+            this.spawns = spawns;
+        }
+
+        @Override
+        public double invoke() throws Exception {
+            AtomicLong starts = started;
+            AtomicLong stops = stopped;
+            ActorFactory<Object> f = ctx -> new Actor<Object>() {
+                @Override
+                public void onStart() {
+                    starts.incrementAndGet();
+                }
+
+                @Override
+                public void receive(Object m) {
+                }
+
+                @Override
+                public void onStop() {
+                    stops.incrementAndGet();
+                }
+            };
+            SpawnOptions options = on(mailbox);
+            for (int i = 0; i < spawns; i++) {
+                system.stop(system.spawn(f, options));
+            }
+            long target = expected + spawns;
+            expected = target;
+            Waits.spinUntil(() -> stops.get() >= target, spawns + " actors stopping");
+            return spawns;
+        }
+
+        @Override
+        public void verify() {
+            if (stopped.get() != expected || started.get() > expected) {
+                throw new IllegalStateException(expected + " actors spawned and stopped, but " + started.get()
+                        + " started and " + stopped.get() + " stopped");
+            }
+        }
+    }
+
+    private static final LongAdder IDLE_STARTED = new LongAdder();
+
+    /** Non-capturing, so one factory instance serves every actor, as a real factory would. */
+    private static final ActorFactory<Object> IDLE = ctx -> {
+        IDLE_STARTED.increment();
+        return m -> { };
+    };
+
+    /**
+     * Heap bytes per idle actor: the live heap after full collections, before and after
+     * spawning {@code actors} started, idle actors. The refs are kept in a list, whose
+     * 4 bytes per actor (compressed references in its array) are subtracted. Other work in the same JVM
+     * shows up in this figure, so it is a rough one inside a busy container.
+     */
+    static final class IdleBytes implements Bench {
+        private final ActorSystem system;
+        private final String mailbox;
+        private final int actors;
+
+        IdleBytes(ActorSystem system, String mailbox, int actors) {
+            this.system = system;
+            this.mailbox = mailbox;
+            this.actors = actors;
+        }
+
+        @Override
+        public double invoke() throws Exception {
+            MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+            SpawnOptions options = on(mailbox);
+            List<ActorRef<Object>> refs = new ArrayList<>(actors);
+            long base = IDLE_STARTED.sum();
+            long before = usedHeap(mem);
+            for (int i = 0; i < actors; i++) {
+                refs.add(system.spawn(IDLE, options));
+            }
+            Waits.spinUntil(() -> IDLE_STARTED.sum() - base >= actors, actors + " actors starting");
+            long after = usedHeap(mem);
+            stopAll(system, refs);
+            return (double) (after - before) / actors - 4;
+        }
+
+        /** The least heap used after four collections: the live heap, give or take floating garbage. */
+        private static long usedHeap(MemoryMXBean mem) throws InterruptedException {
+            long best = Long.MAX_VALUE;
+            for (int i = 0; i < 4; i++) {
+                System.gc();
+                Thread.sleep(50);
+                best = Math.min(best, mem.getHeapMemoryUsage().getUsed());
+            }
+            return best;
+        }
+    }
+}

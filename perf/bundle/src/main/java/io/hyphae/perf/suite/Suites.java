@@ -1,0 +1,159 @@
+package io.hyphae.perf.suite;
+
+import io.hyphae.api.ActorSystem;
+import io.hyphae.api.broker.MessageBroker;
+import io.hyphae.api.broker.spi.TopicIndexFactory;
+import io.hyphae.api.mailbox.MailboxFactory;
+import io.hyphae.api.supervision.Supervision;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The suites and their benchmarks, per deployed implementation, in quick and full sizes. */
+final class Suites {
+
+    /** Every suite, in the order {@code all} runs them. */
+    static final List<String> NAMES = List.of("tell", "latency", "supervision", "broker", "mailbox", "footprint");
+
+    private Suites() {
+    }
+
+    /**
+     * What a suite would run on a target.
+     *
+     * @param specs the benchmarks, in run order
+     * @param skipped what cannot run, and why
+     */
+    record Plan(List<Spec> specs, List<String> skipped) {
+    }
+
+    /**
+     * Plans a suite.
+     *
+     * @param target the deployed services
+     * @param suite a name from {@link #NAMES}, or {@code all}
+     * @param quick smallest sizes, for a smoke run
+     * @return the plan
+     * @throws IllegalArgumentException for an unknown suite, naming the known ones
+     */
+    static Plan plan(Target target, String suite, boolean quick) {
+        if (!suite.equals("all") && !NAMES.contains(suite)) {
+            throw new IllegalArgumentException("unknown suite '" + suite + "'; the suites are all, "
+                    + String.join(", ", NAMES));
+        }
+        List<Spec> specs = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (String s : NAMES) {
+            if (suite.equals("all") || suite.equals(s)) {
+                add(target, s, quick, specs, skipped);
+            }
+        }
+        return new Plan(specs, skipped);
+    }
+
+    private static Map<String, String> params(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    private static void add(Target t, String suite, boolean quick, List<Spec> out, List<String> skipped) {
+        ActorSystem sys = t.system();
+        List<String> mailboxes = t.mailboxNames();
+        switch (suite) {
+            case "tell" -> {
+                int batch = quick ? 10_000 : 100_000;
+                for (String m : mailboxes) {
+                    out.add(new Spec(suite, "tell1to1", Mode.THROUGHPUT, "ops/s", 1, params("mailbox", m),
+                            () -> new ActorBenches.Tell(sys, m, 1, batch)));
+                    out.add(new Spec(suite, "tell2to1", Mode.THROUGHPUT, "ops/s", 2, params("mailbox", m),
+                            () -> new ActorBenches.Tell(sys, m, 1, batch)));
+                    out.add(new Spec(suite, "tell1to1000", Mode.THROUGHPUT, "ops/s", 1, params("mailbox", m),
+                            () -> new ActorBenches.Tell(sys, m, 1000, batch)));
+                }
+            }
+            case "latency" -> {
+                int rounds = quick ? 1_000 : 10_000;
+                int spawns = quick ? 200 : 1_000;
+                for (String m : mailboxes) {
+                    out.add(new Spec(suite, "pingPong", Mode.AVERAGE, "ns/op", 1, params("mailbox", m),
+                            () -> new ActorBenches.PingPong(sys, m, rounds)));
+                    out.add(new Spec(suite, "externalAsk", Mode.SAMPLE, "ns/op", 1, params("mailbox", m),
+                            () -> new ActorBenches.ExternalAsk(sys, m)));
+                    out.add(new Spec(suite, "spawnAndStop", Mode.AVERAGE, "ns/op", 1, params("mailbox", m),
+                            () -> new ActorBenches.SpawnAndStop(sys, m, spawns)));
+                }
+            }
+            case "supervision" -> {
+                if (t.supervision().isEmpty()) {
+                    skipped.add("supervision: no Supervision service is deployed");
+                    return;
+                }
+                Supervision sup = t.supervision().get();
+                int spawns = quick ? 100 : 1_000;
+                out.add(new Spec(suite, "supervisedSpawn", Mode.AVERAGE, "ns/op", 1, params(),
+                        () -> new SupervisionBenches.SupervisedSpawn(sys, sup, spawns)));
+                out.add(new Spec(suite, "terminateAndRestartChild", Mode.SAMPLE, "ns/op", 1, params(),
+                        () -> new SupervisionBenches.RestartChild(sys, sup)));
+            }
+            case "broker" -> {
+                int batch = quick ? 1_000 : 10_000;
+                if (t.broker().isEmpty()) {
+                    skipped.add("broker: no MessageBroker service is deployed (topic lookups still run)");
+                } else {
+                    MessageBroker b = t.broker().get();
+                    String index = b.metrics().index();
+                    for (int topics : quick ? new int[] {10} : new int[] {10, 10_000}) {
+                        String n = Integer.toString(topics);
+                        out.add(new Spec(suite, "publish", Mode.AVERAGE, "ns/op", 1, params("index", index, "topics", n),
+                                () -> new BrokerBenches.Publish(sys, b, topics, batch, false)));
+                        out.add(new Spec(suite, "directTell", Mode.AVERAGE, "ns/op", 1, params("topics", n),
+                                () -> new BrokerBenches.Publish(sys, b, topics, batch, true)));
+                    }
+                    for (int subs : quick ? new int[] {10, 100} : new int[] {10, 100, 1_000}) {
+                        out.add(new Spec(suite, "fanOut", Mode.AVERAGE, "ns/op", 1,
+                                params("index", index, "subscribers", Integer.toString(subs)),
+                                () -> new BrokerBenches.FanOut(sys, b, subs)));
+                    }
+                }
+                if (t.indexes().isEmpty()) {
+                    skipped.add("broker: no TopicIndexFactory service is deployed, so no topic lookups");
+                }
+                for (TopicIndexFactory f : t.indexes()) {
+                    for (int topics : quick ? new int[] {10, 1_000} : new int[] {10, 1_000, 100_000}) {
+                        out.add(new Spec(suite, "topicLookup", Mode.AVERAGE, "ns/op", 1,
+                                params("index", f.name(), "topics", Integer.toString(topics)),
+                                () -> new BrokerBenches.Lookup(f, topics, 1_000)));
+                    }
+                }
+            }
+            case "mailbox" -> {
+                for (MailboxFactory f : t.mailboxes()) {
+                    out.add(new Spec(suite, "queue", Mode.AVERAGE, "ns/op", 1, params("mailbox", f.name()),
+                            () -> new MailboxBenches.Queue(f, 1_000)));
+                }
+                if (mailboxes.size() < 2) {
+                    skipped.add("mailbox: swapMailbox needs two mailbox factories, " + mailboxes.size() + " deployed");
+                } else {
+                    String from = mailboxes.get(0);
+                    String to = mailboxes.get(1);
+                    out.add(new Spec(suite, "swapMailbox", Mode.SAMPLE, "ns/op", 1,
+                            params("mailbox", from + "<->" + to, "queued", "100"),
+                            () -> new MailboxBenches.Swap(sys, from, to, 100)));
+                }
+            }
+            case "footprint" -> {
+                int actors = quick ? 10_000 : 100_000;
+                for (String m : mailboxes) {
+                    out.add(new Spec(suite, "idleActor", Mode.SINGLE_SHOT, "B/actor", 1,
+                            params("mailbox", m, "actors", Integer.toString(actors)),
+                            () -> new ActorBenches.IdleBytes(sys, m, actors)));
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown suite '" + suite + "'");
+        }
+    }
+}

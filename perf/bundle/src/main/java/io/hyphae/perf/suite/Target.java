@@ -1,0 +1,49 @@
+package io.hyphae.perf.suite;
+
+import io.hyphae.api.ActorSystem;
+import io.hyphae.api.broker.MessageBroker;
+import io.hyphae.api.broker.spi.TopicIndexFactory;
+import io.hyphae.api.mailbox.MailboxFactory;
+import io.hyphae.api.supervision.Supervision;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the suite measures: a running system and the implementations deployed beside it.
+ * Benchmarks whose service is missing are left out, and the summary says so.
+ *
+ * @param system the actor system
+ * @param broker the message broker, if one is deployed
+ * @param supervision the supervision service, if one is deployed
+ * @param mailboxes every mailbox factory; each actor benchmark runs once per factory
+ * @param indexes every topic index factory; the lookup benchmark runs once per index
+ */
+public record Target(ActorSystem system, Optional<MessageBroker> broker, Optional<Supervision> supervision,
+        List<MailboxFactory> mailboxes, List<TopicIndexFactory> indexes) {
+
+    /**
+     * Checks the arguments and copies the lists.
+     *
+     * @param system the actor system
+     * @param broker the broker, if any
+     * @param supervision the supervision service, if any
+     * @param mailboxes the mailbox factories
+     * @param indexes the topic index factories
+     */
+    public Target {
+        Objects.requireNonNull(system, "system");
+        Objects.requireNonNull(broker, "broker");
+        Objects.requireNonNull(supervision, "supervision");
+        mailboxes = List.copyOf(mailboxes);
+        indexes = List.copyOf(indexes);
+    }
+
+    /** @return the mailbox factory names, in order of ranking and then name */
+    List<String> mailboxNames() {
+        return mailboxes.stream()
+                .sorted((a, b) -> a.ranking() != b.ranking() ? Integer.compare(b.ranking(), a.ranking())
+                        : a.name().compareTo(b.name()))
+                .map(MailboxFactory::name).distinct().toList();
+    }
+}
