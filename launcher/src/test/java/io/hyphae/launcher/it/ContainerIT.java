@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.jar.Attributes;
@@ -91,7 +92,12 @@ class ContainerIT {
 
     /** Waits until the output from {@code from} on satisfies the condition. */
     private void awaitOutput(String what, int from, Predicate<String> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        awaitOutput(what, from, condition, WAIT);
+    }
+
+    private void awaitOutput(String what, int from, Predicate<String> condition, Duration wait)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (!condition.test(output.substring(Math.min(from, output.length())))) {
             if (System.nanoTime() > deadline || !process.isAlive()) {
                 throw new AssertionError("timed out waiting for " + what + "; output:\n" + output);
@@ -136,7 +142,7 @@ class ContainerIT {
         assertEquals(0, finish(), output::toString);
         String out = output.toString();
         assertTrue(out.contains("Tour finished: all checks passed"), out);
-        assertTrue(out.contains("16 bundles installed") && out.contains("0 failed to start"), out);
+        assertTrue(out.contains("17 bundles installed") && out.contains("0 failed to start"), out);
         // hyphae:actors from the startup script: the example's declared actors under 'shop'.
         assertTrue(out.matches("(?s).*\\nshop +running +\\w+ +\\d+ +\\d+ +0 +2\\n  orders +running.*"), out);
         assertTrue(out.matches("(?s).*\\njctools +10 .* \\*\\n.*"), out);
@@ -150,8 +156,11 @@ class ContainerIT {
         start(home(info));
         send("hyphae:tell nobody hello");
         send("hyphae:swap nosuch");
+        send("hyphae:perf nosuch");
         assertEquals(1, finish(), output::toString);
         String out = output.toString();
+        assertTrue(out.contains("error: unknown suite 'nosuch'; the suites are all, tell, latency, supervision, "
+                + "broker, mailbox, footprint"), out);
         assertTrue(out.contains("error: no live named actor at 'nobody'"), out);
         assertTrue(out.contains("error: no mailbox factory named 'nosuch'; available: [builtin, jctools]"), out);
     }
@@ -205,6 +214,47 @@ class ContainerIT {
         // The shutdown hook stopped the framework: the system terminated before the JVM exited.
         awaitOutput("the last log line", 0, s -> s.contains("actor system 'hyphae' terminated"));
         assertEquals(edited, Files.readString(runtimeCfg), "the container never rewrites conf/");
+    }
+
+    @Test
+    void thePerfSmokeSuiteRunsOnTheDeployedServicesWritesResultsAndComparesRuns(TestInfo info) throws Exception {
+        Path home = home(info);
+        start(home);
+        awaitOutput("the startup script", 0, s -> s.contains("actors answered"));
+        int from = output.length();
+        send("hyphae:perf --quick");
+        send("echo --perf-done--");
+        // The bound for a quick run is 2 minutes; the wait is longer, as this test is not a benchmark.
+        awaitOutput("hyphae:perf --quick", from, s -> s.contains("\n--perf-done--"), Duration.ofMinutes(4));
+        String run = output.substring(from);
+        assertTrue(run.matches("(?s).*benchmarks in \\d+ s; 0 failed; dead letters during the run: 0\n.*"), run);
+        assertTrue(run.matches("(?s).*\\[ *1/\\d+] tell +tell1to1 mailbox=jctools .* ops/s\n.*"), run);
+        for (String row : new String[] {"tell2to1 +hyphae builtin", "tell2to1 +hyphae jctools",
+            "externalAsk \\(sample\\) +hyphae jctools", "terminateAndRestartChild \\(sample\\) +hyphae ",
+            "fanOut subscribers=100 +hyphae hash", "topicLookup topics=1000 +hyphae tree",
+            "swapMailbox \\(sample\\) queued=100 +hyphae jctools<->builtin", "idleActor actors=10000 +hyphae builtin"}) {
+            assertTrue(run.matches("(?s).*\n" + row + ".*"), row + " in\n" + run);
+        }
+        Path results = home.resolve("results");
+        List<String> files;
+        try (Stream<Path> s = Files.list(results)) {
+            files = s.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        assertEquals(3, files.size(), files::toString);
+        String json = files.stream().filter(f -> f.endsWith(".json")).findFirst().orElseThrow();
+        assertTrue(Files.readString(results.resolve(json.replace(".json", ".svg"))).startsWith("<svg"));
+        assertTrue(run.contains("results: " + results.resolve(json)), run);
+
+        send("hyphae:perf mailbox --quick");
+        pollCommand("hyphae:perf list mailbox", s -> s.contains("mailbox      avgt          queue mailbox=builtin"));
+        String second;
+        try (Stream<Path> s = Files.list(results)) {
+            second = s.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("perf-mailbox-")
+                    && f.endsWith(".json")).findFirst().orElseThrow();
+        }
+        pollCommand("hyphae:perf compare " + json + " " + second,
+                s -> s.matches("(?s).*\nqueue +hyphae jctools .*x.*") && s.matches("(?s).*\ntell1to1 +hyphae .* gone\n.*"));
+        assertEquals(0, finish(), output::toString);
     }
 
     private static void writeBundle(Path file, String symbolicName) throws IOException {
