@@ -174,12 +174,14 @@ public class SupervisionBenchmark {
 
     /** A supervised child fails; one operation lasts until its fresh instance handled the next message. */
     @Benchmark
+    @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
     public int supervisedRestart() {
         return failAndPing(supervisedChild);
     }
 
     /** Baseline: the runtime's default restart of a top-level actor, no supervisor. */
     @Benchmark
+    @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
     public int defaultRestart() {
         return failAndPing(unsupervised);
     }
