@@ -31,7 +31,8 @@ final class ActorBenches {
             gone.add(system.whenTerminated(a).toCompletableFuture());
             system.stop(a);
         }
-        Waits.await(CompletableFuture.allOf(gone.toArray(CompletableFuture[]::new)), actors.size() + " actors stopping");
+        Waits.await(CompletableFuture.allOf(gone.toArray(CompletableFuture[]::new)),
+                actors.size() + " actors stopping");
     }
 
     /** The count of a {@link Counter}. */

@@ -52,7 +52,8 @@ record Result(Spec spec, double[] scores, long[] samples) {
                 .append(", \"threads\": ").append(spec.threads())
                 .append(", \"forks\": 0")
                 .append(",\n   \"params\": {")
-                .append(spec.params().entrySet().stream().map(e -> Json.quote(e.getKey()) + ": " + Json.quote(e.getValue()))
+                .append(spec.params().entrySet().stream()
+                        .map(e -> Json.quote(e.getKey()) + ": " + Json.quote(e.getValue()))
                         .collect(Collectors.joining(", ")))
                 .append("},\n   \"primaryMetric\": {\"score\": ").append(number(mean()))
                 .append(", \"scoreUnit\": ").append(Json.quote(spec.unit()));

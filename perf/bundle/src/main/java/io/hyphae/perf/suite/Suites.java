@@ -108,9 +108,10 @@ final class Suites {
                     String index = b.metrics().index();
                     for (int topics : quick ? new int[] {10} : new int[] {10, 10_000}) {
                         String n = Integer.toString(topics);
-                        out.add(new Spec(suite, "publish", Mode.AVERAGE, "ns/op", 1, params("index", index, "topics", n),
+                        out.add(new Spec(suite, "producerPublish", Mode.AVERAGE, "ns/op", 1,
+                                params("index", index, "topics", n),
                                 () -> new BrokerBenches.Publish(sys, b, topics, batch, false)));
-                        out.add(new Spec(suite, "directTell", Mode.AVERAGE, "ns/op", 1, params("topics", n),
+                        out.add(new Spec(suite, "producerTell", Mode.AVERAGE, "ns/op", 1, params("topics", n),
                                 () -> new BrokerBenches.Publish(sys, b, topics, batch, true)));
                     }
                     for (int subs : quick ? new int[] {10, 100} : new int[] {10, 100, 1_000}) {

@@ -41,12 +41,16 @@ final class Waits {
      * @param done the condition
      * @param what what it stands for, for the error
      * @throws TimeoutException if it does not hold within {@value #SECONDS} s
+     * @throws InterruptedException if interrupted (Ctrl-C in the shell)
      */
-    static void spinUntil(BooleanSupplier done, String what) throws TimeoutException {
+    static void spinUntil(BooleanSupplier done, String what) throws TimeoutException, InterruptedException {
         long deadline = 0;
         int spins = 0;
         while (!done.getAsBoolean()) {
             if ((++spins & 0x3ff) == 0) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("interrupted while waiting for " + what);
+                }
                 long now = System.nanoTime();
                 if (deadline == 0) {
                     deadline = now + TimeUnit.SECONDS.toNanos(SECONDS);

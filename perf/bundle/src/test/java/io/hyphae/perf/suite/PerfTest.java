@@ -85,16 +85,18 @@ class PerfTest {
             }
         }
         for (String impl : List.of("hyphae hash", "hyphae tree")) {
-            assertTrue(rows.stream().anyMatch(r -> r.group().equals("topicLookup topics=1000") && r.impl().equals(impl)),
+            assertTrue(rows.stream()
+                    .anyMatch(r -> r.group().equals("topicLookup topics=1000") && r.impl().equals(impl)),
                     impl + " in " + rows);
         }
-        for (String group : List.of("supervisedSpawn", "terminateAndRestartChild (sample)", "publish topics=10",
-                "directTell topics=10", "fanOut subscribers=100", "swapMailbox (sample) queued=100")) {
+        for (String group : List.of("supervisedSpawn", "terminateAndRestartChild (sample)", "producerPublish topics=10",
+                "producerTell topics=10", "fanOut subscribers=100", "swapMailbox (sample) queued=100")) {
             assertTrue(rows.stream().anyMatch(r -> r.group().equals(group)), group + " in " + rows);
         }
         assertTrue(rows.stream().allMatch(r -> r.median() > 0), rows.toString());
         assertTrue(lines.get(0).startsWith("suite all: "), lines.toString());
-        assertTrue(lines.stream().anyMatch(l -> l.matches("\\[ *\\d+/\\d+] latency +externalAsk mailbox=builtin +p50 .*")),
+        assertTrue(lines.stream()
+                .anyMatch(l -> l.matches("\\[ *\\d+/\\d+] latency +externalAsk mailbox=builtin +p50 .*")),
                 lines.toString());
         // Nothing the suite started is left in the system.
         assertEquals(0, system.metrics().liveActors(), system.metrics().toString());
