@@ -27,12 +27,12 @@ import org.osgi.framework.launch.FrameworkFactory;
  * default), so benchmarks measure whatever implementations are deployed there. The
  * system bundle exports the API packages, at the versions the API jar declares, and
  * SLF4J: the benchmark and the bundles share those classes, and the API bundle itself is
- * not installed. The shell, FileInstall and the example application are left out.
+ * not installed. The shell, FileInstall, the example application and the perf bundle are left out.
  */
 final class FelixContainer implements AutoCloseable {
 
     /** Bundles a benchmark never needs. */
-    private static final List<String> SKIPPED = List.of("io.hyphae.api-", "io.hyphae.example-",
+    private static final List<String> SKIPPED = List.of("io.hyphae.api-", "io.hyphae.example-", "io.hyphae.perf-",
             "org.apache.felix.gogo.shell-", "org.apache.felix.fileinstall-");
     private static final Duration WAIT = Duration.ofSeconds(30);
 
