@@ -3,8 +3,7 @@ package io.hyphae.perf;
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
 import io.hyphae.api.SpawnOptions;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
+import io.hyphae.perf.suite.Heap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,19 +45,7 @@ public final class IdleFootprint {
         }
     }
 
-    /** The least heap used after four collections: the live heap, give or take floating garbage. */
-    static long usedHeap(MemoryMXBean mem) throws InterruptedException {
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < 4; i++) {
-            System.gc();
-            Thread.sleep(50);
-            best = Math.min(best, mem.getHeapMemoryUsage().getUsed());
-        }
-        return best;
-    }
-
     private static void measure(int n, boolean named) throws Exception {
-        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
         ActorSystem system = Systems.create("footprint", 2);
         try {
             // Warm the spawn path so class loading is not counted.
@@ -70,7 +57,7 @@ public final class IdleFootprint {
             }
             STARTED.reset();
             List<ActorRef<Object>> refs = new ArrayList<>(n);
-            long before = usedHeap(mem);
+            long before = Heap.live();
             for (int i = 0; i < n; i++) {
                 refs.add(system.spawn(IDLE, named ? SpawnOptions.named("a" + i) : SpawnOptions.defaults()));
             }
@@ -81,7 +68,7 @@ public final class IdleFootprint {
                 }
                 Thread.sleep(10);
             }
-            long after = usedHeap(mem);
+            long after = Heap.live();
             double perActor = (after - before) / (double) n - 4.0;
             System.out.printf(Locale.ROOT, "idle actors: %,d %s -> %.1f bytes per actor (heap %+,d bytes)%n",
                     n, named ? "named" : "anonymous", perActor, after - before);

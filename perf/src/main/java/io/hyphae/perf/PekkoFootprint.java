@@ -1,7 +1,6 @@
 package io.hyphae.perf;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
+import io.hyphae.perf.suite.Heap;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -46,7 +45,6 @@ public final class PekkoFootprint {
     }
 
     private static void measure(int n) throws Exception {
-        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
         ActorSystem<Void> system = PekkoPeer.create("footprint", 2);
         try {
             ActorRef<Integer> parent = system.systemActorOf(Behaviors.<Integer>setup(ctx -> Behaviors.receiveMessage(k -> {
@@ -60,7 +58,7 @@ public final class PekkoFootprint {
             while (STARTED.sum() < 1000) {
                 Thread.sleep(1);
             }
-            long before = IdleFootprint.usedHeap(mem);
+            long before = Heap.live();
             STARTED.reset();
             parent.tell(n);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -70,7 +68,7 @@ public final class PekkoFootprint {
                 }
                 Thread.sleep(10);
             }
-            long after = IdleFootprint.usedHeap(mem);
+            long after = Heap.live();
             System.out.printf(Locale.ROOT, "pekko idle actors: %,d anonymous -> %.1f bytes per actor (heap %+,d bytes)%n",
                     n, (after - before) / (double) n, after - before);
         } finally {

@@ -5,8 +5,6 @@ import io.hyphae.api.ActorFactory;
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
 import io.hyphae.api.SpawnOptions;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -282,29 +280,17 @@ final class ActorBenches {
 
         @Override
         public double invoke() throws Exception {
-            MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
             SpawnOptions options = on(mailbox);
             List<ActorRef<Object>> refs = new ArrayList<>(actors);
             long base = IDLE_STARTED.sum();
-            long before = usedHeap(mem);
+            long before = Heap.live();
             for (int i = 0; i < actors; i++) {
                 refs.add(system.spawn(IDLE, options));
             }
             Waits.spinUntil(() -> IDLE_STARTED.sum() - base >= actors, actors + " actors starting");
-            long after = usedHeap(mem);
+            long after = Heap.live();
             stopAll(system, refs);
             return (double) (after - before) / actors - 4;
-        }
-
-        /** The least heap used after four collections: the live heap, give or take floating garbage. */
-        private static long usedHeap(MemoryMXBean mem) throws InterruptedException {
-            long best = Long.MAX_VALUE;
-            for (int i = 0; i < 4; i++) {
-                System.gc();
-                Thread.sleep(50);
-                best = Math.min(best, mem.getHeapMemoryUsage().getUsed());
-            }
-            return best;
         }
     }
 }
