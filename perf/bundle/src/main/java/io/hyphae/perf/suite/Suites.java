@@ -44,6 +44,12 @@ final class Suites {
         }
         List<Spec> specs = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        for (MailboxFactory f : target.mailboxes()) {
+            if (!target.usableMailboxes().contains(f)) {
+                skipped.add("mailbox factory '" + f.name() + "': it makes no unbounded mailbox, which the "
+                        + "benchmarks use");
+            }
+        }
         for (String s : NAMES) {
             if (suite.equals("all") || suite.equals(s)) {
                 add(target, s, quick, specs, skipped);
@@ -132,7 +138,7 @@ final class Suites {
                 }
             }
             case "mailbox" -> {
-                for (MailboxFactory f : t.mailboxes()) {
+                for (MailboxFactory f : t.usableMailboxes()) {
                     out.add(new Spec(suite, "queue", Mode.AVERAGE, "ns/op", 1, params("mailbox", f.name()),
                             () -> new MailboxBenches.Queue(f, 1_000)));
                 }

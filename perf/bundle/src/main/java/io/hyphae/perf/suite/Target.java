@@ -4,6 +4,7 @@ import io.hyphae.api.ActorSystem;
 import io.hyphae.api.broker.MessageBroker;
 import io.hyphae.api.broker.spi.TopicIndexFactory;
 import io.hyphae.api.mailbox.MailboxFactory;
+import io.hyphae.api.mailbox.MailboxSpec;
 import io.hyphae.api.supervision.Supervision;
 import java.util.List;
 import java.util.Objects;
@@ -39,11 +40,16 @@ public record Target(ActorSystem system, Optional<MessageBroker> broker, Optiona
         indexes = List.copyOf(indexes);
     }
 
-    /** @return the mailbox factory names, in order of ranking and then name */
+    /** @return the names of the factories that make unbounded mailboxes, by ranking and then name */
     List<String> mailboxNames() {
-        return mailboxes.stream()
+        return usableMailboxes().stream()
                 .sorted((a, b) -> a.ranking() != b.ranking() ? Integer.compare(b.ranking(), a.ranking())
                         : a.name().compareTo(b.name()))
                 .map(MailboxFactory::name).distinct().toList();
+    }
+
+    /** @return the factories that make the unbounded mailboxes every benchmark uses */
+    List<MailboxFactory> usableMailboxes() {
+        return mailboxes.stream().filter(f -> f.supports(MailboxSpec.unbounded())).toList();
     }
 }

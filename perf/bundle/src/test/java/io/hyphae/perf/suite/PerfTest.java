@@ -111,6 +111,28 @@ class PerfTest {
     }
 
     @Test
+    void aMailboxFactoryWithoutUnboundedMailboxesIsLeftOutAndSaidSo(@TempDir Path dir) throws Exception {
+        Target all = deployed(false);
+        MailboxFactory builtin = all.mailboxes().stream().filter(f -> f.name().equals("builtin")).findFirst()
+                .orElseThrow();
+        MailboxFactory boundedOnly = new LossyFactory(builtin) {
+            @Override
+            public String name() {
+                return "bounded-only";
+            }
+
+            @Override
+            public Set<MailboxCapability> capabilities() {
+                return Set.of(MailboxCapability.BOUNDED);
+            }
+        };
+        Target t = new Target(system, Optional.empty(), Optional.empty(), List.of(builtin, boundedOnly), List.of());
+        String list = perf(t, dir).command(List.of("list", "mailbox"));
+        assertTrue(list.contains("skipped: mailbox factory 'bounded-only': it makes no unbounded mailbox"), list);
+        assertTrue(list.contains("queue mailbox=builtin") && !list.contains("mailbox=bounded-only"), list);
+    }
+
+    @Test
     void badArgumentsAreTypedErrorsNamingWhatExists(@TempDir Path dir) {
         Perf p = perf(deployed(false), dir);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.command(List.of("telll")));
@@ -138,7 +160,7 @@ class PerfTest {
     }
 
     /** Loses every 100th plain message it is offered, and says it took it. */
-    static final class LossyFactory implements MailboxFactory {
+    static class LossyFactory implements MailboxFactory {
         final MailboxFactory delegate;
         final AtomicLong offered = new AtomicLong();
 
