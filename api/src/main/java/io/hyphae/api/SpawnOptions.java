@@ -18,11 +18,14 @@ import java.util.Objects;
  *        best-ranked one that supports {@code mailbox}
  * @param lifecycleSignals whether the parent receives {@link ChildStarted} after every
  *        start and {@link Terminated} at the end, without watching
+ * @param failureLogging whether the runtime logs the actor's failures at ERROR with their
+ *        stack trace (the default), or at DEBUG
  */
 public record SpawnOptions(String name, MailboxSpec mailbox, int throughput, String mailboxFactory,
-        boolean lifecycleSignals) {
+        boolean lifecycleSignals, boolean failureLogging) {
 
-    private static final SpawnOptions DEFAULTS = new SpawnOptions(null, MailboxSpec.unbounded(), 0, null, false);
+    private static final SpawnOptions DEFAULTS = new SpawnOptions(null, MailboxSpec.unbounded(), 0, null, false,
+            true);
 
     /**
      * Validates the options.
@@ -32,6 +35,7 @@ public record SpawnOptions(String name, MailboxSpec mailbox, int throughput, Str
      * @param throughput 0 for the default, or positive
      * @param mailboxFactory a factory name, or null
      * @param lifecycleSignals whether the parent gets lifecycle signals
+     * @param failureLogging whether failures are logged at ERROR
      * @throws InvalidConfigurationException if {@code throughput} is negative
      */
     public SpawnOptions {
@@ -43,7 +47,22 @@ public record SpawnOptions(String name, MailboxSpec mailbox, int throughput, Str
     }
 
     /**
-     * Anonymous actor, unbounded mailbox, default throughput.
+     * Options with failures logged at ERROR, as before {@code failureLogging} existed.
+     *
+     * @param name the actor's name, or null
+     * @param mailbox the mailbox shape, not null
+     * @param throughput 0 for the default, or positive
+     * @param mailboxFactory a factory name, or null
+     * @param lifecycleSignals whether the parent gets lifecycle signals
+     * @throws InvalidConfigurationException if {@code throughput} is negative
+     */
+    public SpawnOptions(String name, MailboxSpec mailbox, int throughput, String mailboxFactory,
+            boolean lifecycleSignals) {
+        this(name, mailbox, throughput, mailboxFactory, lifecycleSignals, true);
+    }
+
+    /**
+     * Anonymous actor, unbounded mailbox, default throughput, failures logged.
      *
      * @return the defaults
      */
@@ -68,7 +87,7 @@ public record SpawnOptions(String name, MailboxSpec mailbox, int throughput, Str
      * @return new options
      */
     public SpawnOptions withName(String newName) {
-        return new SpawnOptions(newName, mailbox, throughput, mailboxFactory, lifecycleSignals);
+        return new SpawnOptions(newName, mailbox, throughput, mailboxFactory, lifecycleSignals, failureLogging);
     }
 
     /**
@@ -78,7 +97,7 @@ public record SpawnOptions(String name, MailboxSpec mailbox, int throughput, Str
      * @return new options
      */
     public SpawnOptions withMailbox(MailboxSpec newMailbox) {
-        return new SpawnOptions(name, newMailbox, throughput, mailboxFactory, lifecycleSignals);
+        return new SpawnOptions(name, newMailbox, throughput, mailboxFactory, lifecycleSignals, failureLogging);
     }
 
     /**
@@ -92,7 +111,7 @@ public record SpawnOptions(String name, MailboxSpec mailbox, int throughput, Str
         if (newThroughput <= 0) {
             throw new InvalidConfigurationException("throughput must be positive, was " + newThroughput);
         }
-        return new SpawnOptions(name, mailbox, newThroughput, mailboxFactory, lifecycleSignals);
+        return new SpawnOptions(name, mailbox, newThroughput, mailboxFactory, lifecycleSignals, failureLogging);
     }
 
     /**
@@ -103,7 +122,7 @@ public record SpawnOptions(String name, MailboxSpec mailbox, int throughput, Str
      */
     public SpawnOptions withMailboxFactory(String factoryName) {
         return new SpawnOptions(name, mailbox, throughput, Objects.requireNonNull(factoryName, "factoryName"),
-                lifecycleSignals);
+                lifecycleSignals, failureLogging);
     }
 
     /**
@@ -115,7 +134,22 @@ public record SpawnOptions(String name, MailboxSpec mailbox, int throughput, Str
      * @return new options
      */
     public SpawnOptions withLifecycleSignals(boolean enabled) {
-        return new SpawnOptions(name, mailbox, throughput, mailboxFactory, enabled);
+        return new SpawnOptions(name, mailbox, throughput, mailboxFactory, enabled, failureLogging);
+    }
+
+    /**
+     * With or without failure logging. By default every failure of the actor is logged at
+     * ERROR with its stack trace. Without it, failures are logged at DEBUG; they are still
+     * counted, reported to the parent and supervisor, and published as supervisor events.
+     * For actors that fail by design (a parser fed untrusted input, a probe), as Akka's
+     * {@code SupervisorStrategy.withLoggingEnabled(false)}. A supervised child gets it from
+     * its {@code ChildSpec}'s options.
+     *
+     * @param enabled whether failures are logged at ERROR
+     * @return new options
+     */
+    public SpawnOptions withFailureLogging(boolean enabled) {
+        return new SpawnOptions(name, mailbox, throughput, mailboxFactory, lifecycleSignals, enabled);
     }
 
     /** The longest actor name accepted. */

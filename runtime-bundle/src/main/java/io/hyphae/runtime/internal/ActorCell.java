@@ -74,6 +74,8 @@ final class ActorCell<M> implements ActorRef<M> {
     private static final int KILL_CHILDREN = 2;
     /** {@link #flags}: the parent receives ChildStarted and Terminated; never changes. */
     private static final int LIFECYCLE_SIGNALS = 4;
+    /** {@link #flags}: failures are logged at DEBUG, not ERROR; never changes. */
+    private static final int QUIET_FAILURES = 8;
     /** {@link #flags}: ExitReason ordinal + 1 in bits 4..5, set when stopping. */
     private static final int REASON_SHIFT = 4;
     private static final ExitReason[] REASONS = ExitReason.values();
@@ -158,7 +160,7 @@ final class ActorCell<M> implements ActorRef<M> {
 
     ActorCell(HyphaeActorSystem system, ActorCell<?> parent, String name, long id, ActorFactory<M> factory,
             MailboxSpec spec, int throughput, MailboxQueue<Object> mailbox, MailboxFactory mailboxFactory,
-            String pinned, boolean lifecycleSignals) {
+            String pinned, boolean lifecycleSignals, boolean failureLogging) {
         this.system = system;
         this.parent = parent;
         this.name = name;
@@ -168,7 +170,7 @@ final class ActorCell<M> implements ActorRef<M> {
         this.throughput = throughput;
         this.mailbox = mailbox;
         this.mailboxFactory = mailboxFactory;
-        this.flags = lifecycleSignals ? (byte) LIFECYCLE_SIGNALS : 0;
+        this.flags = (byte) ((lifecycleSignals ? LIFECYCLE_SIGNALS : 0) | (failureLogging ? 0 : QUIET_FAILURES));
         if (pinned != null) {
             extras().pinned = pinned;
         }
@@ -649,7 +651,11 @@ final class ActorCell<M> implements ActorRef<M> {
         Extras x = extras();
         x.failures = x.failures + 1;
         system.failures.increment();
-        LOG.error("actor {} failed; its parent decides what happens next", path(), cause);
+        if ((flags & QUIET_FAILURES) == 0) {
+            LOG.error("actor {} failed; its parent decides what happens next", path(), cause);
+        } else {
+            LOG.debug("actor {} failed; its parent decides what happens next", path(), cause);
+        }
         if (parent != null) {
             parent.sendSystem(new SystemMessage.Failed(this, cause));
         } else {

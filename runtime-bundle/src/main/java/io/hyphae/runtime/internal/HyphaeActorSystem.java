@@ -297,7 +297,7 @@ public final class HyphaeActorSystem implements ActorSystem {
         MailboxQueue<Object> q = mf.create(options.mailbox());
         ActorCell<M> cell = new ActorCell<>(this, parent, name, ids.incrementAndGet(), factory,
                 options.mailbox(), throughput, q, mf, options.mailboxFactory(),
-                parent != null && options.lifecycleSignals());
+                parent != null && options.lifecycleSignals(), options.failureLogging());
         if (name != null && registry.putIfAbsent(cell.path(), cell) != null) {
             throw new DuplicateActorNameException("an actor named '" + cell.path() + "' is already alive in system '"
                     + name() + "'; choose another name or stop that actor first");
