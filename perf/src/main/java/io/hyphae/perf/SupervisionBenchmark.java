@@ -4,6 +4,7 @@ import io.hyphae.api.Actor;
 import io.hyphae.api.ActorFactory;
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
+import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.supervision.ChildSpec;
 import io.hyphae.api.supervision.Strategy;
 import io.hyphae.api.supervision.Supervision;
@@ -32,15 +33,16 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Supervision costs, each beside its unsupervised baseline. Score = ns per operation.
- * The runtime's per-failure error log is switched off: it would dominate the restart
- * numbers and is a cost of logging, not of restarting.
+ * The actors that fail on purpose are spawned with
+ * {@link SpawnOptions#withFailureLogging(boolean) failure logging off}: the error log with
+ * its stack trace would dominate the restart numbers and is a cost of logging, not of
+ * restarting.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g",
-        "-Dorg.slf4j.simpleLogger.log.io.hyphae.runtime.internal.ActorCell=off"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @State(Scope.Benchmark)
 public class SupervisionBenchmark {
 
@@ -85,6 +87,8 @@ public class SupervisionBenchmark {
     }
 
     static final Object FAIL = "fail";
+    /** Failures on purpose are logged at DEBUG only. */
+    static final SpawnOptions QUIET = SpawnOptions.defaults().withFailureLogging(false);
     static final Object PING = "ping";
 
     @Setup(Level.Trial)
@@ -93,15 +97,15 @@ public class SupervisionBenchmark {
         supervision = Systems.supervision(system);
         SupervisorSpec anyRate = SupervisorSpec.of(Strategy.ONE_FOR_ONE)
                 .withIntensity(Integer.MAX_VALUE, Duration.ofSeconds(1))
-                .withChild(ChildSpec.of("child", probed()));
+                .withChild(ChildSpec.of("child", probed()).withOptions(QUIET));
         Supervisor one = supervision.start(system, "one", anyRate);
         join(one.whichChildren());
         supervisedChild = system.<Object>find("one/child").orElseThrow();
-        unsupervised = system.spawn(probed(), "unsupervised");
+        unsupervised = system.spawn(probed(), SpawnOptions.named("unsupervised").withFailureLogging(false));
         SupervisorSpec all = SupervisorSpec.of(Strategy.ONE_FOR_ALL)
                 .withIntensity(Integer.MAX_VALUE, Duration.ofSeconds(1));
         for (int i = 0; i < GROUP; i++) {
-            all = all.withChild(ChildSpec.of("c" + i, probed()));
+            all = all.withChild(ChildSpec.of("c" + i, probed()).withOptions(QUIET));
         }
         group = supervision.start(system, "group", all);
         join(group.whichChildren());

@@ -102,6 +102,8 @@ final class Suites {
                 int spawns = quick ? 100 : 1_000;
                 out.add(new Spec(suite, "supervisedSpawn", Mode.AVERAGE, "ns/op", 1, params(),
                         () -> new SupervisionBenches.SupervisedSpawn(sys, sup, spawns)));
+                out.add(new Spec(suite, "supervisedRestart", Mode.SAMPLE, "ns/op", 1, params(),
+                        () -> new SupervisionBenches.SupervisedRestart(sys, sup)));
                 out.add(new Spec(suite, "terminateAndRestartChild", Mode.SAMPLE, "ns/op", 1, params(),
                         () -> new SupervisionBenches.RestartChild(sys, sup)));
             }

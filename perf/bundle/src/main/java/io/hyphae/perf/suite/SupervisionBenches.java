@@ -4,6 +4,7 @@ import io.hyphae.api.Actor;
 import io.hyphae.api.ActorFactory;
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
+import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.supervision.ChildSpec;
 import io.hyphae.api.supervision.Strategy;
 import io.hyphae.api.supervision.Supervision;
@@ -20,6 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SupervisionBenches {
 
     private static final AtomicInteger NAMES = new AtomicInteger();
+    /** The probe's failures are on purpose, so they are logged at DEBUG only. */
+    private static final SpawnOptions QUIET = SpawnOptions.defaults().withFailureLogging(false);
+    private static final Object FAIL = "fail";
 
     private SupervisionBenches() {
     }
@@ -38,6 +42,9 @@ final class SupervisionBenches {
 
                 @Override
                 public void receive(Object m) {
+                    if (m == FAIL) {
+                        throw new IllegalStateException("failing on purpose");
+                    }
                     pings.incrementAndGet();
                 }
             };
@@ -114,9 +121,7 @@ final class SupervisionBenches {
      * Restart latency: a supervisor terminates its child and restarts it on request
      * ({@link Supervisor#terminateChild}, then {@link Supervisor#restartChild}, as OTP's
      * {@code restart_child} wants a terminated child); one operation lasts until the fresh
-     * instance has handled a message. Failure-driven restarts are not used here, because the runtime logs
-     * every failure with its stack trace and the shell would drown in them; the JMH suite
-     * measures those with that log switched off.
+     * instance has handled a message; the caller waits on each step.
      */
     static final class RestartChild implements Bench {
         private final ActorSystem system;
@@ -149,6 +154,57 @@ final class SupervisionBenches {
         public void verify() {
             if (probe.starts.get() != restarts + 1 || probe.pings.get() != restarts) {
                 throw new IllegalStateException(restarts + " restarts but " + probe.starts.get() + " starts and "
+                        + probe.pings.get() + " messages handled");
+            }
+        }
+
+        @Override
+        public void tearDown() throws Exception {
+            Waits.await(supervisor.shutdown(), "a supervisor's shutdown");
+            Waits.await(system.whenTerminated(supervisor.ref()), "a supervisor's termination");
+        }
+    }
+
+    /**
+     * Failure-driven restart latency: a supervised one-for-one child fails on a message; one
+     * operation lasts until its fresh instance has handled the next message. The child is
+     * spawned with failure logging off, as any actor that fails by design should be.
+     */
+    static final class SupervisedRestart implements Bench {
+        private final ActorSystem system;
+        private final Supervisor supervisor;
+        private final Probe probe = new Probe();
+        private final ActorRef<Object> child;
+        private long failures;
+
+        @SuppressWarnings("unchecked")
+        SupervisedRestart(ActorSystem system, Supervision supervision) throws Exception {
+            this.system = system;
+            SupervisorSpec spec = SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                    .withIntensity(Integer.MAX_VALUE, Duration.ofSeconds(1))
+                    .withChild(ChildSpec.of("child", probe.factory()).withOptions(QUIET));
+            supervisor = supervision.start(system, name("failing"), spec);
+            ActorRef<?> ref = Waits.await(supervisor.whichChildren(), "the supervisor's start").get(0).ref();
+            if (ref == null) {
+                throw new IllegalStateException("the supervised child is not running");
+            }
+            child = (ActorRef<Object>) ref;
+        }
+
+        @Override
+        public double invoke() throws Exception {
+            long before = probe.pings.get();
+            child.tell(FAIL);
+            child.tell("ping");
+            Waits.spinUntil(() -> probe.pings.get() > before, "the restarted child's first message");
+            failures++;
+            return 1;
+        }
+
+        @Override
+        public void verify() {
+            if (probe.starts.get() != failures + 1 || probe.pings.get() != failures) {
+                throw new IllegalStateException(failures + " failures but " + probe.starts.get() + " starts and "
                         + probe.pings.get() + " messages handled");
             }
         }

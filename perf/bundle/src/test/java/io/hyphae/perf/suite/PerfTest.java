@@ -89,7 +89,9 @@ class PerfTest {
                     .anyMatch(r -> r.group().equals("topicLookup topics=1000") && r.impl().equals(impl)),
                     impl + " in " + rows);
         }
-        for (String group : List.of("supervisedSpawn", "terminateAndRestartChild (sample)", "producerPublish topics=10",
+        for (String group : List.of("supervisedSpawn", "terminateAndRestartChild (sample)",
+                "supervisedRestart (sample)",
+                "producerPublish topics=10",
                 "producerTell topics=10", "fanOut subscribers=100", "swapMailbox (sample) queued=100")) {
             assertTrue(rows.stream().anyMatch(r -> r.group().equals(group)), group + " in " + rows);
         }
