@@ -103,9 +103,9 @@ final class Suites {
                 out.add(new Spec(suite, "supervisedSpawn", Mode.AVERAGE, "ns/op", 1, params(),
                         () -> new SupervisionBenches.SupervisedSpawn(sys, sup, spawns)));
                 out.add(new Spec(suite, "supervisedRestart", Mode.SAMPLE, "ns/op", 1, params(),
-                        () -> new SupervisionBenches.SupervisedRestart(sys, sup)));
+                        () -> new SupervisionBenches.Restart(sys, sup, true)));
                 out.add(new Spec(suite, "terminateAndRestartChild", Mode.SAMPLE, "ns/op", 1, params(),
-                        () -> new SupervisionBenches.RestartChild(sys, sup)));
+                        () -> new SupervisionBenches.Restart(sys, sup, false)));
             }
             case "broker" -> {
                 int batch = quick ? 1_000 : 10_000;

@@ -118,33 +118,50 @@ final class SupervisionBenches {
     }
 
     /**
-     * Restart latency: a supervisor terminates its child and restarts it on request
-     * ({@link Supervisor#terminateChild}, then {@link Supervisor#restartChild}, as OTP's
-     * {@code restart_child} wants a terminated child); one operation lasts until the fresh
-     * instance has handled a message; the caller waits on each step.
+     * Restart latency of a supervised one-for-one child; one operation lasts until the fresh
+     * instance has handled a message. Either the child fails on a message (failure-driven;
+     * the child is spawned with failure logging off, as any actor that fails by design
+     * should be), or an operator restarts it ({@link Supervisor#terminateChild}, then
+     * {@link Supervisor#restartChild}, as OTP's {@code restart_child} wants a terminated
+     * child), the caller waiting on each step. Checks one start per restart and one handled
+     * message per operation.
      */
-    static final class RestartChild implements Bench {
+    static final class Restart implements Bench {
         private final ActorSystem system;
+        private final boolean byFailure;
         private final Supervisor supervisor;
         private final Probe probe = new Probe();
+        private ActorRef<Object> child;
         private long restarts;
 
-        RestartChild(ActorSystem system, Supervision supervision) throws Exception {
+        Restart(ActorSystem system, Supervision supervision, boolean byFailure) throws Exception {
             this.system = system;
+            this.byFailure = byFailure;
             SupervisorSpec spec = SupervisorSpec.of(Strategy.ONE_FOR_ONE)
                     .withIntensity(Integer.MAX_VALUE, Duration.ofSeconds(1))
-                    .withChild(ChildSpec.of("child", probe.factory()));
-            supervisor = supervision.start(system, name("restart"), spec);
-            Waits.await(supervisor.whichChildren(), "the supervisor's start");
+                    .withChild(ChildSpec.of("child", probe.factory()).withOptions(QUIET));
+            supervisor = supervision.start(system, name(byFailure ? "failing" : "restart"), spec);
+            child = running(Waits.await(supervisor.whichChildren(), "the supervisor's start").get(0).ref());
+        }
+
+        @SuppressWarnings("unchecked")
+        private static ActorRef<Object> running(ActorRef<?> ref) {
+            if (ref == null) {
+                throw new IllegalStateException("the supervised child is not running");
+            }
+            return (ActorRef<Object>) ref;
         }
 
         @Override
         public double invoke() throws Exception {
             long before = probe.pings.get();
-            Waits.await(supervisor.terminateChild("child"), "a child's termination");
-            @SuppressWarnings("unchecked")
-            ActorRef<Object> fresh = (ActorRef<Object>) Waits.await(supervisor.restartChild("child"), "a restart");
-            fresh.tell("ping");
+            if (byFailure) {
+                child.tell(FAIL);
+            } else {
+                Waits.await(supervisor.terminateChild("child"), "a child's termination");
+                child = running(Waits.await(supervisor.restartChild("child"), "a restart"));
+            }
+            child.tell("ping");
             Waits.spinUntil(() -> probe.pings.get() > before, "the restarted child's first message");
             restarts++;
             return 1;
@@ -154,57 +171,6 @@ final class SupervisionBenches {
         public void verify() {
             if (probe.starts.get() != restarts + 1 || probe.pings.get() != restarts) {
                 throw new IllegalStateException(restarts + " restarts but " + probe.starts.get() + " starts and "
-                        + probe.pings.get() + " messages handled");
-            }
-        }
-
-        @Override
-        public void tearDown() throws Exception {
-            Waits.await(supervisor.shutdown(), "a supervisor's shutdown");
-            Waits.await(system.whenTerminated(supervisor.ref()), "a supervisor's termination");
-        }
-    }
-
-    /**
-     * Failure-driven restart latency: a supervised one-for-one child fails on a message; one
-     * operation lasts until its fresh instance has handled the next message. The child is
-     * spawned with failure logging off, as any actor that fails by design should be.
-     */
-    static final class SupervisedRestart implements Bench {
-        private final ActorSystem system;
-        private final Supervisor supervisor;
-        private final Probe probe = new Probe();
-        private final ActorRef<Object> child;
-        private long failures;
-
-        @SuppressWarnings("unchecked")
-        SupervisedRestart(ActorSystem system, Supervision supervision) throws Exception {
-            this.system = system;
-            SupervisorSpec spec = SupervisorSpec.of(Strategy.ONE_FOR_ONE)
-                    .withIntensity(Integer.MAX_VALUE, Duration.ofSeconds(1))
-                    .withChild(ChildSpec.of("child", probe.factory()).withOptions(QUIET));
-            supervisor = supervision.start(system, name("failing"), spec);
-            ActorRef<?> ref = Waits.await(supervisor.whichChildren(), "the supervisor's start").get(0).ref();
-            if (ref == null) {
-                throw new IllegalStateException("the supervised child is not running");
-            }
-            child = (ActorRef<Object>) ref;
-        }
-
-        @Override
-        public double invoke() throws Exception {
-            long before = probe.pings.get();
-            child.tell(FAIL);
-            child.tell("ping");
-            Waits.spinUntil(() -> probe.pings.get() > before, "the restarted child's first message");
-            failures++;
-            return 1;
-        }
-
-        @Override
-        public void verify() {
-            if (probe.starts.get() != failures + 1 || probe.pings.get() != failures) {
-                throw new IllegalStateException(failures + " failures but " + probe.starts.get() + " starts and "
                         + probe.pings.get() + " messages handled");
             }
         }
