@@ -89,8 +89,11 @@ public interface ActorContext<M> {
     /**
      * Stops a child without running hooks: neither its {@link Actor#onStop} nor those of
      * its descendants run. A message it is handling right now still completes (a thread
-     * is never interrupted); nothing after it is handled. Supervisors use this for
-     * brutal shutdown.
+     * is never interrupted); nothing after it is handled. The child is detached at once:
+     * its name is free for a new actor, and this actor's own stop or restart does not wait
+     * for that message to end. A child spawned with lifecycle signals still brings a
+     * {@link Terminated} once it has really ended. Supervisors use this for brutal
+     * shutdown and after a shutdown timeout.
      *
      * @param child a child of this actor
      * @throws IllegalArgumentException if {@code child} is not a child of this actor
@@ -123,8 +126,11 @@ public interface ActorContext<M> {
     void restart(ActorRef<?> child, Throwable cause);
 
     /**
-     * Watches another actor: a {@link Terminated} signal arrives once it stops, at once
-     * if it already has. Watching twice is the same as once.
+     * Watches another actor: a {@link Terminated} signal arrives once it stops, soon if
+     * it already has. The signal takes its place in this actor's mailbox when the death is
+     * known, so it comes after every message the watched actor sent here before it died
+     * (as in Erlang and Akka), and it waits while this actor restarts. Watching twice is
+     * the same as once; a watch ends when this actor stops.
      *
      * @param actor the actor to watch
      */

@@ -112,7 +112,10 @@ public interface ActorSystem extends AutoCloseable {
     /**
      * Asks an actor from outside. The stage completes with the first reply; it fails with
      * {@link AskTimeoutException} after {@code timeout}, and a reply after that becomes a
-     * dead letter.
+     * dead letter. A timeout too long to count in nanoseconds (over about 292 years) means
+     * no timeout. If the system terminates first, the stage fails with
+     * {@link SystemTerminatedException}; if the request cannot be sent, it fails at once
+     * with the sender's exception.
      *
      * @param <Q> the target's message type
      * @param <R> the reply type
@@ -124,7 +127,13 @@ public interface ActorSystem extends AutoCloseable {
     <Q, R> CompletionStage<R> ask(ActorRef<Q> target, Function<ActorRef<R>, Q> request, Duration timeout);
 
     /**
-     * A stage completed when the actor has stopped (at once if it already has).
+     * A stage completed when the actor has stopped (at once if it already has). By then
+     * the actor's name is free and it has left the dead-letter subscribers. The stages of
+     * one actor complete in the order they were asked for, each with the actions that
+     * depend on it run first; so the broker, which asks when an actor's first
+     * subscription is made, has removed its subscriptions before any stage asked for
+     * later completes. Cancelling the stage's {@code CompletableFuture} stops watching: the
+     * actor keeps nothing for it.
      *
      * @param actor the actor
      * @return completion of the actor's stop
@@ -133,7 +142,11 @@ public interface ActorSystem extends AutoCloseable {
 
     /**
      * Subscribes an actor to dead letters. The subscription ends when the subscriber
-     * stops. Dead letters addressed to a subscriber are not sent back to it.
+     * stops. Dead letters addressed to a subscriber are not sent back to it, and a dead
+     * letter that cannot reach a subscriber (stopped, or its bounded mailbox full) is
+     * dropped for that subscriber without becoming another dead letter, so letters never
+     * bounce between subscribers. Subscribers receive letters on the sender's thread,
+     * without blocking it: a bounded subscriber loses what does not fit.
      *
      * @param subscriber receives every dead letter
      * @return the subscription
@@ -210,7 +223,7 @@ public interface ActorSystem extends AutoCloseable {
     /**
      * Waits for termination.
      *
-     * @param timeout how long to wait
+     * @param timeout how long to wait; one too long to count in nanoseconds waits forever
      * @return true if terminated, false on timeout
      * @throws InterruptedException if interrupted while waiting
      */

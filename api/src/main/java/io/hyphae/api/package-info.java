@@ -24,5 +24,5 @@
  * executor of your own and tell the result back to the actor.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.3.0")
+@org.osgi.annotation.versioning.Version("0.3.1")
 package io.hyphae.api;

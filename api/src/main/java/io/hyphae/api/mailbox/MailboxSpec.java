@@ -9,6 +9,13 @@ import java.util.Set;
 /**
  * The shape of a mailbox: unbounded, or bounded with a capacity and an overflow policy.
  *
+ * <p>A bounded capacity is at most {@link #MAX_BOUNDED_CAPACITY} (2^30) and is honoured
+ * exactly by every factory. Bounded mailboxes are array queues: the built-in factory
+ * allocates the array (the next power of two) when the mailbox is made, so a large
+ * capacity costs its memory up front (about 12 bytes a slot) even while the mailbox is
+ * empty; the JCTools factory grows its array chunk by chunk, except for
+ * {@link Overflow#DROP_OLDEST}.
+ *
  * @param capacity the capacity, or {@link #UNBOUNDED}
  * @param overflow what happens when a bounded mailbox is full ({@link Overflow#REJECT}
  *        for unbounded ones, where it never applies)
@@ -18,6 +25,9 @@ public record MailboxSpec(int capacity, Overflow overflow, Duration blockTimeout
 
     /** The capacity of an unbounded mailbox. */
     public static final int UNBOUNDED = Integer.MAX_VALUE;
+
+    /** The largest bounded capacity, 2^30: array queues round up to a power of two. */
+    public static final int MAX_BOUNDED_CAPACITY = 1 << 30;
 
     private static final MailboxSpec UNBOUNDED_SPEC = new MailboxSpec(UNBOUNDED, Overflow.REJECT, Duration.ZERO);
 
@@ -34,6 +44,10 @@ public record MailboxSpec(int capacity, Overflow overflow, Duration blockTimeout
         Objects.requireNonNull(blockTimeout, "blockTimeout");
         if (capacity <= 0) {
             throw new InvalidConfigurationException("mailbox capacity must be positive, was " + capacity);
+        }
+        if (capacity > MAX_BOUNDED_CAPACITY && capacity != UNBOUNDED) {
+            throw new InvalidConfigurationException("a bounded mailbox holds at most " + MAX_BOUNDED_CAPACITY
+                    + " messages (2^30), was " + capacity + "; use MailboxSpec.unbounded() for more");
         }
         if (overflow == Overflow.BLOCK) {
             if (blockTimeout.isNegative() || blockTimeout.isZero()) {

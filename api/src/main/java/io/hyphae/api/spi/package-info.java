@@ -1,8 +1,10 @@
 /**
- * Service provider interfaces for runtimes. Users need nothing here; a runtime
- * implements {@link io.hyphae.api.spi.ActorSystemProvider} and declares it with
- * {@code provides} in its module descriptor.
+ * Service provider interfaces for runtimes and for the runtime's own extensions. Users
+ * need nothing here; a runtime implements {@link io.hyphae.api.spi.ActorSystemProvider}
+ * and declares it with {@code provides} in its module descriptor. An actor that stops its
+ * children in its own order when asked to stop (a supervisor) implements
+ * {@link io.hyphae.api.spi.OrderedShutdown}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package io.hyphae.api.spi;

@@ -62,9 +62,12 @@ public record Backoff(Duration min, Duration max, double randomFactor, Duration 
      * @return the delay
      */
     public Duration delay(int n) {
-        int shift = Math.min(Math.max(n, 1) - 1, 30);
-        long nanos = min.toNanos();
-        long capped = nanos > max.toNanos() >> shift ? max.toNanos() : nanos << shift;
-        return Duration.ofNanos(Math.min(capped, max.toNanos()));
+        // Duration arithmetic, not nanoseconds: a delay of centuries must not overflow.
+        Duration half = max.dividedBy(2);
+        Duration d = min;
+        for (int i = Math.max(n, 1) - 1; i > 0 && d.compareTo(max) < 0; i--) {
+            d = d.compareTo(half) > 0 ? max : d.multipliedBy(2);
+        }
+        return d.compareTo(max) > 0 ? max : d;
     }
 }

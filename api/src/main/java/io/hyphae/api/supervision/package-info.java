@@ -18,8 +18,15 @@
  * <p><b>Exit kinds.</b> A child exits normally when it stops itself, with a shutdown when
  * something else stops it, and abnormally when it throws (see
  * {@link io.hyphae.api.ExitReason}). Permanent children restart after any exit, transient
- * ones only after an abnormal exit, temporary ones never.
+ * ones only after an abnormal exit, temporary ones never. A nested supervisor that
+ * exceeds its restart intensity exits with a shutdown, as in OTP: its parent restarts it
+ * only if it is permanent.
+ *
+ * <p><b>Shutdown.</b> However a supervisor is stopped (its own {@code shutdown()}, its
+ * parent, {@code ActorSystem.stop} or the system's termination), it stops its children
+ * newest first, each within its {@link io.hyphae.api.supervision.Shutdown}; a child that
+ * exceeds its timeout is killed and left behind, and the supervisor goes on.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.2.0")
+@org.osgi.annotation.versioning.Version("0.2.1")
 package io.hyphae.api.supervision;

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -98,6 +99,11 @@ public final class Broker implements MessageBroker {
     private volatile Active active;
     /** Guarded by lock. */
     private final Map<ActorRef<?>, Set<Sub>> bySubscriber = new HashMap<>();
+    /**
+     * Guarded by lock: the termination watch of each subscriber with subscriptions, one per
+     * actor; cancelled when its last subscription goes, so the actor keeps nothing for it.
+     */
+    private final Map<ActorRef<?>, CompletableFuture<Void>> watches = new HashMap<>();
     /** Guarded by lock: name to factory. */
     private final Map<String, TopicIndexFactory> factories = new LinkedHashMap<>();
     /** Guarded by lock: the configured index name, or null for the best ranked. */
@@ -199,21 +205,35 @@ public final class Broker implements MessageBroker {
             subscriptions++;
         }
         if (first) {
-            CompletionStage<Void> gone;
+            CompletableFuture<Void> gone;
             try {
-                gone = system.whenTerminated(subscriber);
+                gone = system.whenTerminated(subscriber).toCompletableFuture();
             } catch (IllegalArgumentException e) {
                 cancel(s);
                 throw new IllegalArgumentException("subscriber " + subscriber
                         + " is not an actor of system '" + system.name() + "'", e);
             }
-            // Runs at once if the actor has already stopped.
-            gone.thenRun(() -> removeAll(subscriber));
+            boolean keep;
+            synchronized (lock) {
+                keep = bySubscriber.containsKey(subscriber) && !watches.containsKey(subscriber);
+                if (keep) {
+                    watches.put(subscriber, gone);
+                }
+            }
+            if (keep) {
+                CompletableFuture<Void> watch = gone;
+                // Runs at once if the actor has already stopped.
+                watch.thenRun(() -> removeAll(subscriber, watch));
+            } else {
+                // Its subscriptions went meanwhile, or another subscribe's watch is in place.
+                gone.cancel(false);
+            }
         }
         return s;
     }
 
     void cancel(Sub s) {
+        CompletableFuture<Void> watch = null;
         synchronized (lock) {
             Set<Sub> mine = bySubscriber.get(s.ref);
             if (mine == null || !mine.remove(s)) {
@@ -221,14 +241,21 @@ public final class Broker implements MessageBroker {
             }
             if (mine.isEmpty()) {
                 bySubscriber.remove(s.ref);
+                watch = watches.remove(s.ref);
             }
             active.index().remove(s.pattern, s);
             subscriptions--;
         }
+        if (watch != null) {
+            watch.cancel(false);
+        }
     }
 
-    private void removeAll(ActorRef<?> subscriber) {
+    private void removeAll(ActorRef<?> subscriber, CompletableFuture<Void> watch) {
         synchronized (lock) {
+            if (!watches.remove(subscriber, watch)) {
+                return; // its subscriptions went and came back under a newer watch
+            }
             Set<Sub> mine = bySubscriber.remove(subscriber);
             if (mine == null) {
                 return;

@@ -12,6 +12,7 @@ import io.hyphae.api.Terminated;
 import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.mailbox.MailboxQueue;
 import io.hyphae.api.mailbox.MailboxSpec;
+import io.hyphae.api.spi.OrderedShutdown;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -78,6 +79,9 @@ final class ActorCell<M> implements ActorRef<M> {
     private static final int QUIET_FAILURES = 8;
     /** {@link #flags}: ExitReason ordinal + 1 in bits 4..5, set when stopping. */
     private static final int REASON_SHIFT = 4;
+    private static final int REASON_MASK = 3 << REASON_SHIFT;
+    /** {@link #flags}: an {@link OrderedShutdown} actor was asked to stop and is stopping its children. */
+    private static final int STOP_REQUESTED = 64;
     private static final ExitReason[] REASONS = ExitReason.values();
 
     private static final VarHandle STATUS;
@@ -156,6 +160,8 @@ final class ActorCell<M> implements ActorRef<M> {
         volatile MailboxMoves moves;
         /** Messages moved out of replaced mailboxes, oldest mailbox first. */
         java.util.ArrayDeque<java.util.ArrayDeque<Object>> moved;
+        /** Death-watch notices that found the bounded mailbox full; offered again after each turn. */
+        java.util.ArrayDeque<WatchNotice> notices;
     }
 
     ActorCell(HyphaeActorSystem system, ActorCell<?> parent, String name, long id, ActorFactory<M> factory,
@@ -218,6 +224,29 @@ final class ActorCell<M> implements ActorRef<M> {
         if (!q.offer(message) && !overflow(q, message)) {
             return;
         }
+        afterOffer(q);
+    }
+
+    /**
+     * Offers a dead letter to this dead-letter subscriber. Applies no overflow policy and
+     * makes no new dead letter when the subscriber is dead or full: a letter about a letter
+     * would bounce between subscribers without end.
+     *
+     * @return whether it was queued
+     */
+    boolean offerDeadLetter(DeadLetter letter) {
+        if (dead) {
+            return false;
+        }
+        MailboxQueue<Object> q = mailbox;
+        if (!q.offer(letter)) {
+            return false;
+        }
+        afterOffer(q);
+        return true;
+    }
+
+    private void afterOffer(MailboxQueue<Object> q) {
         if (MAILBOX.getVolatile(this) != q) {
             rescue(q);
         }
@@ -354,6 +383,8 @@ final class ActorCell<M> implements ActorRef<M> {
             }
             if (lifecycle == TERMINATED) {
                 drainToDeadLetters();
+            } else if (extras != null && extras.notices != null) {
+                offerNotices(extras);
             }
         } catch (Throwable t) {
             // Hooks and handlers are guarded; reaching here is a runtime bug. Keep the
@@ -450,11 +481,8 @@ final class ActorCell<M> implements ActorRef<M> {
     private void invoke(Object message) {
         Object m = message;
         try {
-            if (m instanceof TimerMessage t) {
-                if (!acceptTimer(t)) {
-                    return;
-                }
-                m = t.message;
+            if (m instanceof Envelope e && (m = e.open(this)) == null) {
+                return;
             }
             actor.receive((M) m);
         } catch (Throwable t) {
@@ -512,8 +540,10 @@ final class ActorCell<M> implements ActorRef<M> {
             addWatcher(w);
         } else if (m instanceof SystemMessage.Unwatch u) {
             Extras x = extras;
-            if (x != null && x.watchers != null) {
+            if (x != null && u.watcher != null && x.watchers != null) {
                 x.watchers.remove(u.watcher);
+            } else if (x != null && u.future != null && x.externalWatchers != null) {
+                x.externalWatchers.remove(u.future);
             }
         } else if (m instanceof SystemMessage.DeathNotification d) {
             deathOf(d.actor);
@@ -647,6 +677,12 @@ final class ActorCell<M> implements ActorRef<M> {
 
     /** Suspends the actor and reports the failure to its parent. */
     private void fail(Throwable cause) {
+        if ((flags & STOP_REQUESTED) != 0 && lifecycle == RUNNING) {
+            // Asked to stop and now failed: nobody is left to decide, so stop at once.
+            LOG.error("actor {} failed during its ordered shutdown; stopping it now", path(), cause);
+            stop(exitReason(), false);
+            return;
+        }
         lifecycle = SUSPENDED;
         Extras x = extras();
         x.failures = x.failures + 1;
@@ -717,8 +753,8 @@ final class ActorCell<M> implements ActorRef<M> {
                     stopNextChild();
                 }
             }
-            case HALTED -> parent.sendSystem(new SystemMessage.ChildHalted(this));
-            default -> { } // stopping: the parent hears Terminated instead
+            // Already down: the parent heard ChildHalted when it happened.
+            default -> { } // halted, or stopping: the parent hears Terminated instead
         }
     }
 
@@ -778,7 +814,22 @@ final class ActorCell<M> implements ActorRef<M> {
             }
             return;
         }
-        flags = (byte) (flags | (reason.ordinal() + 1) << REASON_SHIFT);
+        if ((flags & REASON_MASK) == 0) {
+            // The first reason wins: an ordered shutdown ends with the actor's own stop.
+            flags = (byte) (flags | (reason.ordinal() + 1) << REASON_SHIFT);
+        }
+        if (!brutal && reason != ExitReason.NORMAL && l == RUNNING && actor instanceof OrderedShutdown o) {
+            if ((flags & STOP_REQUESTED) != 0) {
+                return; // already stopping its children in its own order
+            }
+            flags |= (byte) STOP_REQUESTED;
+            try {
+                o.onStopRequested(reason);
+                return;
+            } catch (Throwable t) {
+                LOG.error("actor {} failed to start its ordered shutdown; stopping it now", path(), t);
+            }
+        }
         if (brutal) {
             flags |= (byte) (KILLED | KILL_CHILDREN);
         }
@@ -801,6 +852,12 @@ final class ActorCell<M> implements ActorRef<M> {
         return r == 0 ? ExitReason.SHUTDOWN : REASONS[r - 1];
     }
 
+    /**
+     * The last step of a stop. Whatever a hook, a drain or a dead-letter subscriber throws,
+     * it runs to the end: watchers, the parent and the system always hear of the death.
+     * Watchers hear before the system-message stack closes, so a watch that reaches the
+     * closed stack, and completes at once, completes after every earlier watcher's.
+     */
     private void finishTerminate() {
         Actor<M> a = actor;
         actor = null;
@@ -813,38 +870,62 @@ final class ActorCell<M> implements ActorRef<M> {
         }
         lifecycle = TERMINATED;
         dead = true;
+        try {
+            drainToDeadLetters();
+        } catch (Throwable t) {
+            LOG.error("turning the queue of {} into dead letters failed; the rest is dropped", path(), t);
+        }
+        try {
+            // Free the name before anyone hears of the death, so it can be reused at once.
+            system.cellTerminated(this);
+            notifyWatchers();
+        } catch (Throwable t) {
+            LOG.error("notifying the watchers of {} failed", path(), t);
+        }
         // From here senders handle their own system messages (see afterDeath); what is
         // already on the stack is handled the same way.
         SystemMessage rest = (SystemMessage) SYS.getAndSet(this, SystemMessage.CLOSED);
         while (rest != null) {
             SystemMessage n = rest.next;
             rest.next = null;
-            system.afterDeath(this, rest);
+            try {
+                system.afterDeath(this, rest);
+            } catch (Throwable t) {
+                LOG.error("a system message to the terminated {} failed", path(), t);
+            }
             rest = n;
-        }
-        drainToDeadLetters();
-        // Free the name before anyone hears of the death, so it can be reused at once.
-        system.cellTerminated(this);
-        Extras x = extras;
-        if (x != null) {
-            if (x.watchers != null) {
-                for (ActorCell<?> w : x.watchers) {
-                    w.sendSystem(new SystemMessage.DeathNotification(this));
-                }
-                x.watchers = null;
-            }
-            if (x.externalWatchers != null) {
-                for (CompletableFuture<Void> f : x.externalWatchers) {
-                    f.complete(null);
-                }
-                x.externalWatchers = null;
-            }
-            x.watching = null;
         }
         if (parent != null) {
             parent.sendSystem(new SystemMessage.ChildTerminated(this));
         } else {
             system.topLevelTerminated(this);
+        }
+    }
+
+    private void notifyWatchers() {
+        Extras x = extras;
+        if (x == null) {
+            return;
+        }
+        x.notices = null;
+        if (x.watchers != null) {
+            for (ActorCell<?> w : x.watchers) {
+                w.sendSystem(new SystemMessage.DeathNotification(this));
+            }
+            x.watchers = null;
+        }
+        if (x.externalWatchers != null) {
+            for (CompletableFuture<Void> f : x.externalWatchers) {
+                f.complete(null);
+            }
+            x.externalWatchers = null;
+        }
+        if (x.watching != null) {
+            // A dead watcher must not stay in the sets of the actors it watched.
+            for (ActorCell<?> w : x.watching) {
+                w.sendSystem(new SystemMessage.Unwatch(this));
+            }
+            x.watching = null;
         }
     }
 
@@ -854,7 +935,7 @@ final class ActorCell<M> implements ActorRef<M> {
         long n = 0;
         Extras x = extras;
         while ((m = x != null ? pollPending(x) : null) != null || (m = q.poll()) != null) {
-            if (!(m instanceof TimerMessage)) {
+            if (!(m instanceof Envelope)) {
                 n++;
                 system.deadLetter(m, this, DeadLetter.Reason.RECIPIENT_TERMINATED);
             }
@@ -872,6 +953,26 @@ final class ActorCell<M> implements ActorRef<M> {
         if (c != null) {
             c.sendSystem(new SystemMessage.Stop(ExitReason.SHUTDOWN, (flags & KILL_CHILDREN) != 0));
         }
+    }
+
+    /**
+     * Kills a child and stops waiting for it, on this cell's turn: it leaves the children
+     * (so this cell's own stop or restart does not wait for a handler that may never
+     * return) and frees its name at once; it terminates without hooks after the message
+     * it is handling, if any. Its late ChildTerminated finds no child and is ignored; a
+     * child with lifecycle signals is watched instead, so Terminated still comes when it
+     * has really ended.
+     */
+    void detach(ActorCell<?> child) {
+        Extras x = extras;
+        byte l = lifecycle;
+        if ((l == RUNNING || l == SUSPENDED) && x != null && x.children != null && x.children.remove(child)) {
+            system.releaseName(child);
+            if (child.lifecycleSignals()) {
+                watch(child);
+            }
+        }
+        child.sendSystem(new SystemMessage.Stop(ExitReason.SHUTDOWN, true));
     }
 
     private boolean hasChildren() {
@@ -1014,12 +1115,39 @@ final class ActorCell<M> implements ActorRef<M> {
         }
     }
 
+    /** A watched actor died: queue the notice behind the messages already in the mailbox. */
     private void deathOf(ActorCell<?> other) {
         Extras x = extras;
-        if (x == null || x.watching == null || !x.watching.remove(other)) {
+        if (x == null || x.watching == null || !x.watching.contains(other)) {
             return; // unwatched meanwhile: never deliver
         }
-        signal(new Terminated(other, other.exitReason()));
+        WatchNotice notice = new WatchNotice(other);
+        if (x.notices != null || !mailbox.offer(notice)) {
+            // A full bounded mailbox: the notice waits its turn outside, order kept.
+            if (x.notices == null) {
+                x.notices = new java.util.ArrayDeque<>(2);
+            }
+            x.notices.add(notice);
+        }
+    }
+
+    /** Offers the notices that found the mailbox full; at the end of a turn. */
+    private void offerNotices(Extras x) {
+        WatchNotice n;
+        while ((n = x.notices.peek()) != null && mailbox.offer(n)) {
+            x.notices.poll();
+        }
+        if (x.notices.isEmpty()) {
+            x.notices = null;
+        }
+    }
+
+    /** Opens a {@link WatchNotice} on this cell's turn. */
+    void watchedTerminated(ActorCell<?> other) {
+        Extras x = extras;
+        if (x != null && x.watching != null && x.watching.remove(other)) {
+            signal(new Terminated(other, other.exitReason()));
+        }
     }
 
     // ------------------------------------------------------------------ timers
@@ -1037,7 +1165,7 @@ final class ActorCell<M> implements ActorRef<M> {
         return x != null && x.timers != null && x.timers.containsKey(key);
     }
 
-    private boolean acceptTimer(TimerMessage t) {
+    boolean acceptTimer(TimerMessage t) {
         Extras x = extras;
         if (x == null || x.timers == null || x.timers.get(t.key) != t) {
             return false; // cancelled or replaced after it fired
@@ -1094,6 +1222,20 @@ final class ActorCell<M> implements ActorRef<M> {
             // Iterating another thread's deque may fail mid-change; the figure is a hint.
         }
         return n;
+    }
+
+    /**
+     * How many actors and how many {@code whenTerminated} stages watch this one; read from
+     * any thread after a round trip through the actor's turn (a leak check).
+     */
+    int[] watchCounts() {
+        Extras x = (Extras) EXTRAS.getAcquire(this);
+        if (x == null) {
+            return new int[2];
+        }
+        HashSet<ActorCell<?>> w = x.watchers;
+        List<CompletableFuture<Void>> e = x.externalWatchers;
+        return new int[] {w == null ? 0 : w.size(), e == null ? 0 : e.size()};
     }
 
     /** The factory of the current mailbox. */

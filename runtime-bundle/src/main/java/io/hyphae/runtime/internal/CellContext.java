@@ -90,7 +90,7 @@ final class CellContext<M> implements ActorContext<M>, TimerScheduler<M> {
 
     @Override
     public void kill(ActorRef<?> child) {
-        childCell(child).sendSystem(new SystemMessage.Stop(ExitReason.SHUTDOWN, true));
+        cell.detach(childCell(child));
     }
 
     @Override
@@ -175,7 +175,7 @@ final class CellContext<M> implements ActorContext<M>, TimerScheduler<M> {
         }
         cancel(key);
         TimerMessage t = new TimerMessage(cell, key, message, periodic);
-        long nanos = delay.toNanos();
+        long nanos = Durations.nanos(delay);
         t.schedule(periodic
                 ? cell.system.timer().scheduleAtFixedRate(t, nanos, nanos, TimeUnit.NANOSECONDS)
                 : cell.system.timer().schedule(t, nanos, TimeUnit.NANOSECONDS));

@@ -59,8 +59,10 @@ public final class HyphaeActorSystem implements ActorSystem {
     private final Object guardianLock = new Object();
     private final SiblingList topLevel = new SiblingList();
     private final AtomicLong ids = new AtomicLong();
-    private final CopyOnWriteArrayList<ActorRef<DeadLetter>> deadLetterSubscribers = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<ActorCell<?>> deadLetterSubscribers = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    /** Asks not yet answered; failed when the system terminates, since their timeouts never fire then. */
+    private final java.util.Set<PromiseRef<?>> openAsks = ConcurrentHashMap.newKeySet();
     private volatile int defaultThroughput;
     private volatile boolean terminating;
 
@@ -315,7 +317,15 @@ public final class HyphaeActorSystem implements ActorSystem {
     /** A cell finished terminating; called on its last turn. */
     void cellTerminated(ActorCell<?> cell) {
         unregister(cell);
+        if (!deadLetterSubscribers.isEmpty()) {
+            deadLetterSubscribers.remove(cell);
+        }
         stopped.increment();
+    }
+
+    /** A killed child was detached from its parent: its name is free before it terminates. */
+    void releaseName(ActorCell<?> cell) {
+        unregister(cell);
     }
 
     /** The guardian's decision for a failed top-level actor. */
@@ -392,25 +402,56 @@ public final class HyphaeActorSystem implements ActorSystem {
         }
         PromiseRef<R> promise = new PromiseRef<>(this, target, timeout);
         Q message = Objects.requireNonNull(request.apply(promise), "the request function returned null");
+        // Registered before the timer is asked, so the sweep at termination (after the
+        // timer is shut down) sees every ask whose timeout was accepted.
+        openAsks.add(promise);
         try {
-            promise.timeoutAfter(timer.schedule(promise, timeout.toNanos(), TimeUnit.NANOSECONDS));
+            promise.timeoutAfter(timer.schedule(promise, Durations.nanos(timeout), TimeUnit.NANOSECONDS));
         } catch (RejectedExecutionException e) {
-            promise.completeExceptionally(new SystemTerminatedException("actor system '" + name() + "' has terminated"));
+            promise.fail(terminatedAsk());
             return promise;
         }
         try {
             target.tell(message);
         } catch (RuntimeException e) {
-            promise.completeExceptionally(e);
+            promise.fail(e);
         }
         return promise;
     }
 
+    void askDone(PromiseRef<?> promise) {
+        openAsks.remove(promise);
+    }
+
+    private SystemTerminatedException terminatedAsk() {
+        return new SystemTerminatedException("actor system '" + name() + "' has terminated; the ask was not answered");
+    }
+
     @Override
     public CompletionStage<Void> whenTerminated(ActorRef<?> actor) {
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        cellOf(actor).sendSystem(new SystemMessage.Watch(null, f));
+        ActorCell<?> cell = cellOf(actor);
+        CompletableFuture<Void> f = new TerminationFuture(cell);
+        cell.sendSystem(new SystemMessage.Watch(null, f));
         return f;
+    }
+
+    /** A stage of {@link #whenTerminated}: cancelling it removes it from the actor. */
+    private static final class TerminationFuture extends CompletableFuture<Void> {
+        private final ActorCell<?> cell;
+
+        TerminationFuture(ActorCell<?> cell) {
+            this.cell = cell;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled) {
+                cell.sendSystem(new SystemMessage.Unwatch(this));
+            }
+            return cancelled;
+        }
+
     }
 
     // ------------------------------------------------------------------ dead letters
@@ -431,15 +472,13 @@ public final class HyphaeActorSystem implements ActorSystem {
         } else {
             logDeadLetter(message, recipient, reason);
         }
-        if (!deadLetterSubscribers.isEmpty()) {
+        // A letter whose message is itself a dead letter failed to reach a subscriber:
+        // publishing it again would bounce it between subscribers without end.
+        if (!deadLetterSubscribers.isEmpty() && !(message instanceof DeadLetter)) {
             DeadLetter letter = new DeadLetter(message, recipient, reason);
-            for (ActorRef<DeadLetter> s : deadLetterSubscribers) {
-                if (s != recipient) {
-                    try {
-                        s.tell(letter);
-                    } catch (RuntimeException e) {
-                        LOG.debug("dead-letter subscriber {} refused a dead letter", s, e);
-                    }
+            for (ActorCell<?> s : deadLetterSubscribers) {
+                if (s != recipient && !s.offerDeadLetter(letter) && LOG.isDebugEnabled()) {
+                    LOG.debug("dead-letter subscriber {} is stopped or full; it misses {}", s.path(), letter);
                 }
             }
         }
@@ -458,9 +497,12 @@ public final class HyphaeActorSystem implements ActorSystem {
     @Override
     public Subscription subscribeDeadLetters(ActorRef<DeadLetter> subscriber) {
         ActorCell<?> cell = cellOf(subscriber);
-        deadLetterSubscribers.addIfAbsent(subscriber);
-        whenTerminated(cell).thenRun(() -> deadLetterSubscribers.remove(subscriber));
-        return () -> deadLetterSubscribers.remove(subscriber);
+        deadLetterSubscribers.addIfAbsent(cell);
+        if (cell.isDead()) {
+            // Raced with its termination, which may have looked before the add.
+            deadLetterSubscribers.remove(cell);
+        }
+        return () -> deadLetterSubscribers.remove(cell);
     }
 
     // ------------------------------------------------------------------ metrics
@@ -571,6 +613,10 @@ public final class HyphaeActorSystem implements ActorSystem {
 
     private void shutdownThreads() {
         timer.shutdownNow();
+        // Their timeouts were dropped with the timer: fail them now, or they never complete.
+        for (PromiseRef<?> p : openAsks) {
+            p.fail(terminatedAsk());
+        }
         dispatcher.shutdown();
     }
 
@@ -588,8 +634,9 @@ public final class HyphaeActorSystem implements ActorSystem {
     @Override
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
         try {
-            terminated.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            return dispatcher.awaitExit(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            long nanos = Durations.nanos(Objects.requireNonNull(timeout, "timeout"));
+            terminated.get(nanos, TimeUnit.NANOSECONDS);
+            return dispatcher.awaitExit(nanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             return false;
         } catch (ExecutionException e) {

@@ -76,7 +76,8 @@ final class LinkedMailboxQueue<E> extends LinkedNode implements MailboxQueue<E> 
     @Override
     @SuppressWarnings("unchecked")
     public int drain(Consumer<? super E> sink, int limit) {
-        LinkedNode h = (LinkedNode) HEAD.getOpaque(this);
+        LinkedNode start = (LinkedNode) HEAD.getOpaque(this);
+        LinkedNode h = start;
         int n = 0;
         try {
             while (n < limit) {
@@ -86,9 +87,6 @@ final class LinkedMailboxQueue<E> extends LinkedNode implements MailboxQueue<E> 
                 }
                 Object item = next.item;
                 next.item = null;
-                if (h != this) {
-                    retire(h);
-                }
                 h = next;
                 n++;
                 sink.accept((E) item);
@@ -96,6 +94,14 @@ final class LinkedMailboxQueue<E> extends LinkedNode implements MailboxQueue<E> 
         } finally {
             if (n > 0) {
                 HEAD.setRelease(this, h);
+                // Retired after the new head is published, not one by one: a size() walk
+                // that starts at the published head then meets no retired node until the
+                // next batch ends, so it can count a queue that is being drained.
+                for (LinkedNode r = start; r != h; ) {
+                    LinkedNode next = (LinkedNode) NEXT.getOpaque(r);
+                    retire(r);
+                    r = next;
+                }
             }
         }
         return n;
@@ -120,13 +126,27 @@ final class LinkedMailboxQueue<E> extends LinkedNode implements MailboxQueue<E> 
 
     @Override
     public int size() {
-        // Walked from any thread: an estimate, possibly short while the consumer moves.
-        LinkedNode n = (LinkedNode) HEAD.getAcquire(this);
+        // Walked from any thread: an estimate. It counts from the head the consumer last
+        // published, so messages of the batch in hand count until the batch ends, when the
+        // runtime also counts them as processed. A retired node (linked to itself) means
+        // the walk started from a head that has moved on: it starts again from the new one.
         int count = 0;
-        LinkedNode next;
-        while ((next = (LinkedNode) NEXT.getAcquire(n)) != null && next != n && count < Integer.MAX_VALUE) {
-            count++;
-            n = next;
+        for (int attempt = 0; attempt < 8; attempt++) {
+            LinkedNode n = (LinkedNode) HEAD.getAcquire(this);
+            count = 0;
+            LinkedNode next;
+            while ((next = (LinkedNode) NEXT.getAcquire(n)) != null) {
+                if (next == n) {
+                    break;
+                }
+                if (++count == Integer.MAX_VALUE) {
+                    return count;
+                }
+                n = next;
+            }
+            if (next == null) {
+                return count;
+            }
         }
         return count;
     }

@@ -37,10 +37,7 @@ final class PromiseRef<R> extends CompletableFuture<R> implements ActorRef<R>, R
             throw new NullPointerException("reply must not be null (reply to an ask of " + target.path() + ")");
         }
         if (complete(message)) {
-            ScheduledFuture<?> t = timeoutTask;
-            if (t != null) {
-                t.cancel(false);
-            }
+            done();
         } else {
             system.deadLetter(message, this, DeadLetter.Reason.LATE_REPLY);
         }
@@ -49,8 +46,34 @@ final class PromiseRef<R> extends CompletableFuture<R> implements ActorRef<R>, R
     /** The timeout fired. */
     @Override
     public void run() {
+        system.askDone(this);
         completeExceptionally(new AskTimeoutException(
                 "ask of " + target.path() + " was not answered within " + timeout.toMillis() + " ms"));
+    }
+
+    /** Fails the ask now (the request could not be sent, or the system terminated). */
+    void fail(Throwable cause) {
+        if (completeExceptionally(cause)) {
+            done();
+        }
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        boolean cancelled = super.cancel(mayInterruptIfRunning);
+        if (cancelled) {
+            done();
+        }
+        return cancelled;
+    }
+
+    /** Answered, failed or cancelled: neither the timer nor the system keeps it any longer. */
+    private void done() {
+        ScheduledFuture<?> t = timeoutTask;
+        if (t != null) {
+            t.cancel(false);
+        }
+        system.askDone(this);
     }
 
     /**

@@ -108,11 +108,19 @@ abstract class SystemMessage {
         }
     }
 
+    /** Ends a watch by an actor, or a cancelled {@code whenTerminated} stage ({@code future} set). */
     static final class Unwatch extends SystemMessage {
         final ActorCell<?> watcher;
+        final CompletableFuture<Void> future;
 
         Unwatch(ActorCell<?> watcher) {
             this.watcher = watcher;
+            this.future = null;
+        }
+
+        Unwatch(CompletableFuture<Void> future) {
+            this.watcher = null;
+            this.future = future;
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.concurrent.ScheduledFuture;
  * exact instance is still the timer registered under its key, so a cancelled or replaced
  * timer never delivers even when it fired before the cancel.
  */
-final class TimerMessage implements Runnable {
+final class TimerMessage extends Envelope implements Runnable {
     final ActorCell<?> cell;
     final Object key;
     final Object message;
@@ -32,6 +32,11 @@ final class TimerMessage implements Runnable {
         if (f != null) {
             f.cancel(false);
         }
+    }
+
+    @Override
+    Object open(ActorCell<?> c) {
+        return c.acceptTimer(this) ? message : null;
     }
 
     /** Fires on the timer thread. */

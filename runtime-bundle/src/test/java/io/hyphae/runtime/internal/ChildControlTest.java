@@ -151,6 +151,35 @@ class ChildControlTest extends SystemTestBase {
     }
 
     @Test
+    void haltingAHaltedChildDoesNothing() throws Exception {
+        AtomicInteger instances = new AtomicInteger();
+        var p = parent(Directive.RESTART);
+        ActorRef<Object> child = on(p, ctx -> ctx.spawn(c -> counter("c", instances),
+                SpawnOptions.named("c").withLifecycleSignals(true)));
+        Await.until("started", () -> signals.contains(new ChildStarted(child, false)));
+        IllegalStateException cause = new IllegalStateException("halt");
+        on(p, ctx -> {
+            ctx.halt(child, cause, true);
+            return null;
+        });
+        Await.until("halted", () -> signals.contains(new ChildHalted(child)));
+        on(p, ctx -> {
+            ctx.halt(child, cause, true);
+            return null;
+        });
+        // The child handles the second halt before the message sent after it, and any
+        // ChildHalted it sent would reach the parent before the parent's next command.
+        child.tell("x");
+        on(p, ctx -> {
+            ctx.restart(child, cause);
+            return null;
+        });
+        Await.until("restarted", () -> signals.contains(new ChildStarted(child, true)));
+        on(p, ctx -> null);
+        assertEquals(1, signals.stream().filter(s -> s instanceof ChildHalted).count(), signals.toString());
+    }
+
+    @Test
     void childrenStopNewestFirstOneAtATime() throws Exception {
         AtomicInteger instances = new AtomicInteger();
         var p = parent(Directive.RESTART);

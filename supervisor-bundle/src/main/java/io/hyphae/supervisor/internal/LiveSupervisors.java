@@ -6,6 +6,7 @@ import io.hyphae.api.supervision.SupervisorCommand;
 import io.hyphae.api.supervision.SupervisorSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class LiveSupervisors {
 
     /** One live supervisor. */
-    record Entry(long order, ActorSystem system, ActorRef<SupervisorCommand> ref, SupervisorSpec spec) {
+    record Entry(long order, ActorSystem system, ActorRef<SupervisorCommand> ref, SupervisorSpec spec,
+            SupervisorHandle handle) {
     }
 
     private final ConcurrentHashMap<ActorRef<?>, Entry> live = new ConcurrentHashMap<>();
@@ -24,8 +26,16 @@ final class LiveSupervisors {
 
     /** Called by each supervisor instance as it starts (again after a restart). */
     void started(ActorSystem system, ActorRef<SupervisorCommand> ref, SupervisorSpec spec) {
-        if (live.putIfAbsent(ref, new Entry(order.incrementAndGet(), system, ref, spec)) == null) {
-            system.whenTerminated(ref).whenComplete((v, e) -> live.remove(ref));
+        if (live.containsKey(ref)) {
+            return; // a restart: the entry and its one watch stay
+        }
+        // One watch per supervisor, shared by every handle that tools ask for.
+        CompletionStage<Void> gone = system.whenTerminated(ref);
+        Entry e = new Entry(order.incrementAndGet(), system, ref, spec, new SupervisorHandle(ref, gone, this));
+        if (live.putIfAbsent(ref, e) == null) {
+            gone.whenComplete((v, x) -> live.remove(ref));
+        } else {
+            gone.toCompletableFuture().cancel(false);
         }
     }
 

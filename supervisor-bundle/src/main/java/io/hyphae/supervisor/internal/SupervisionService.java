@@ -71,7 +71,7 @@ public final class SupervisionService implements Supervision {
     public List<Supervisor> supervisors() {
         List<Supervisor> list = new ArrayList<>();
         for (LiveSupervisors.Entry e : live.entries()) {
-            list.add(new SupervisorHandle(e.system(), e.ref(), live));
+            list.add(e.handle());
         }
         return list;
     }

@@ -13,6 +13,7 @@ import io.hyphae.api.HyphaeException;
 import io.hyphae.api.Signal;
 import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.Terminated;
+import io.hyphae.api.spi.OrderedShutdown;
 import io.hyphae.api.supervision.AutoShutdown;
 import io.hyphae.api.supervision.ChildInfo;
 import io.hyphae.api.supervision.ChildSpec;
@@ -41,8 +42,13 @@ import org.slf4j.LoggerFactory;
  * step that waits (for a child to start, halt or terminate, or for a timer) completes on
  * the matching signal. Failures are answered at once with a {@link Directive}, and any
  * group work they need is queued behind the current step.
+ *
+ * <p>Commands that arrive before the initial children have started wait until they
+ * have. When something else stops the supervisor (its parent, {@code ActorSystem.stop},
+ * the system's termination), the runtime asks it first ({@link OrderedShutdown}), and it
+ * stops its children newest first, each within its {@link Shutdown}, before it stops.
  */
-final class SupervisorActor implements Actor<SupervisorCommand> {
+final class SupervisorActor implements Actor<SupervisorCommand>, OrderedShutdown {
 
     private static final Logger LOG = LoggerFactory.getLogger(SupervisorActor.class);
     private static final Object TIMER = "step-timer";
@@ -97,6 +103,9 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
     private Step current;
     private boolean advancing;
     private boolean terminating;
+    /** The initial children have started (or failed to); commands wait until then. */
+    private boolean started;
+    private final ArrayDeque<SupervisorCommand> early = new ArrayDeque<>();
     private long tokens;
 
     SupervisorActor(ActorContext<SupervisorCommand> ctx, SupervisorSpec spec, EventBus events,
@@ -116,13 +125,38 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
     public void onStart() {
         for (ChildSpec cs : spec.children()) {
             Child c = add(new Child(cs, cs.factory(), false));
-            steps.add(new StartStep(c, null, true));
+            steps.add(new StartStep(c, null, true, false));
         }
+        steps.add(new RunStep(this::initialChildrenStarted));
         advance();
+    }
+
+    private void initialChildrenStarted() {
+        started = true;
+        SupervisorCommand m;
+        while ((m = early.poll()) != null) {
+            receive(m);
+        }
+    }
+
+    @Override
+    public void onStopRequested(ExitReason reason) {
+        if (!terminating) {
+            LOG.debug("supervisor {} asked to stop ({}): stopping its children in order", path, reason);
+            terminateAll(() -> ctx.stop(ctx.self()));
+            advance();
+        }
+        // Otherwise a shutdown is under way already; it ends by stopping this actor.
     }
 
     @Override
     public void onStop() {
+        for (SupervisorCommand m : early) {
+            if (m instanceof Command c) {
+                c.reply().completeExceptionally(new HyphaeException("supervisor " + path + " stopped"));
+            }
+        }
+        early.clear();
         for (Step s : steps) {
             s.abandon();
         }
@@ -149,6 +183,10 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
         }
         if (!(message instanceof Command command)) {
             LOG.warn("supervisor {} ignores an unknown command {}", path, message);
+            return;
+        }
+        if (!started) {
+            early.add(command);
             return;
         }
         if (command instanceof Command.WhichChildren w) {
@@ -183,7 +221,7 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
                             + c.state.name().toLowerCase() + ", not terminated"));
                 } else {
                     c.held = false;
-                    steps.add(new StartStep(c, r.reply(), false));
+                    steps.add(new StartStep(c, r.reply(), false, true));
                 }
             }
         } else if (command instanceof Command.DeleteChild d) {
@@ -239,7 +277,7 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
             }
         }
         Child c = add(new Child(cs, cs.factory(), false));
-        steps.add(new StartStep(c, s.reply(), false));
+        steps.add(new StartStep(c, s.reply(), false, false));
     }
 
     private Child known(String id, CompletableFuture<?> reply) {
@@ -346,9 +384,10 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
         if (current instanceof StartStep st && st.child == c) {
             current = null;
             if (st.reply != null) {
-                // A child whose start by command fails is not kept (OTP's start_child).
+                // A child whose start by command fails is not kept (OTP's start_child);
+                // one that restartChild could not start keeps its spec (restart_child).
                 st.reply.completeExceptionally(cause);
-                c.removeOnTerminate = true;
+                c.removeOnTerminate = !st.keep;
                 c.state = State.STOPPING;
                 return Directive.STOP;
             }
@@ -377,9 +416,13 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
      * and the returned directive applies to it; otherwise it has already terminated.
      */
     private Directive exit(Child c, Exit kind, Throwable cause) {
+        // A nested supervisor that gave up after too many restarts exits with shutdown, as
+        // in OTP: a transient one is not restarted, a permanent one is.
+        Exit asKind = kind == Exit.ABNORMAL && cause instanceof RestartIntensityExceededException
+                ? Exit.SHUTDOWN : kind;
         boolean restart = switch (c.spec.restart()) {
             case PERMANENT -> true;
-            case TRANSIENT -> kind == Exit.ABNORMAL;
+            case TRANSIENT -> asKind == Exit.ABNORMAL;
             case TEMPORARY -> false;
         };
         if (restart && kind == Exit.ABNORMAL && !c.spec.restartsOn(cause)) {
@@ -474,7 +517,7 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
     /** Records a restart; false if it exceeds the intensity. */
     private boolean addRestart() {
         long now = System.nanoTime();
-        long period = spec.period().toNanos();
+        long period = nanos(spec.period());
         while (!restartTimes.isEmpty() && now - restartTimes.peekFirst() > period) {
             restartTimes.pollFirst();
         }
@@ -487,14 +530,24 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
             return null;
         }
         long now = System.nanoTime();
-        if (c.startedAt != 0 && now - c.startedAt > spec.backoff().resetAfter().toNanos()) {
+        if (c.startedAt != 0 && now - c.startedAt > nanos(spec.backoff().resetAfter())) {
             c.backoffCount = 0;
         }
-        c.backoffCount++;
+        if (c.backoffCount < Integer.MAX_VALUE) {
+            c.backoffCount++;
+        }
         Duration base = spec.backoff().delay(c.backoffCount);
         double stretch = 1 + random.nextDouble() * spec.backoff().randomFactor();
-        return Duration.ofNanos((long) (base.toNanos() * stretch));
+        // A double beyond the long range converts to Long.MAX_VALUE: saturates, never overflows.
+        return Duration.ofNanos((long) (nanos(base) * stretch));
     }
+
+    /** Nanoseconds of a duration, saturated at about 292 years: a longer wait is "never". */
+    private static long nanos(Duration d) {
+        return d.compareTo(MAX_NANOS) >= 0 ? Long.MAX_VALUE : d.toNanos();
+    }
+
+    private static final Duration MAX_NANOS = Duration.ofNanos(Long.MAX_VALUE);
 
     /** A child has ended for good: publish, forget if it should be forgotten. */
     private void ended(Child c) {
@@ -524,6 +577,9 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
     /** Drops queued work and stops every child newest first, then runs {@code last}. */
     private void terminateAll(Runnable last) {
         terminating = true;
+        if (!started) {
+            initialChildrenStarted(); // commands that waited now fail: shutting down
+        }
         Step was = current;
         current = null;
         if (was != null) {
@@ -622,11 +678,14 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
         final Child child;
         final CompletableFuture<ActorRef<?>> reply;
         final boolean initial;
+        /** A restart by command: the spec stays whether or not the start succeeds. */
+        final boolean keep;
 
-        StartStep(Child child, CompletableFuture<ActorRef<?>> reply, boolean initial) {
+        StartStep(Child child, CompletableFuture<ActorRef<?>> reply, boolean initial, boolean keep) {
             this.child = child;
             this.reply = reply;
             this.initial = initial;
+            this.keep = keep;
         }
 
         @Override
@@ -883,6 +942,9 @@ final class SupervisorActor implements Actor<SupervisorCommand> {
             }
             if (current instanceof StartStep st && st.child == c && st.reply != null) {
                 st.reply.completeExceptionally(e);
+                if (st.keep) {
+                    return; // restartChild failed: the child stays, terminated, to be tried again
+                }
             }
             remove(c);
             return;

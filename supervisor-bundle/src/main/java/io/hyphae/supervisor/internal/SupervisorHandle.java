@@ -29,9 +29,13 @@ final class SupervisorHandle implements Supervisor {
     private final LiveSupervisors live;
 
     SupervisorHandle(ActorSystem system, ActorRef<SupervisorCommand> ref, LiveSupervisors live) {
+        this(ref, system.whenTerminated(ref), live);
+    }
+
+    SupervisorHandle(ActorRef<SupervisorCommand> ref, CompletionStage<Void> terminated, LiveSupervisors live) {
         this.ref = ref;
         this.live = live;
-        this.terminated = system.whenTerminated(ref);
+        this.terminated = terminated;
         terminated.whenComplete((v, e) -> {
             for (CompletableFuture<?> f : outstanding) {
                 f.completeExceptionally(gone());

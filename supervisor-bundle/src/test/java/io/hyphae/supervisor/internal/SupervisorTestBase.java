@@ -67,7 +67,7 @@ abstract class SupervisorTestBase {
      * A worker that records "start id" (first start and restart) and "stop id" (stop and
      * before a restart). "boom" throws, "stop" stops itself, anything else is counted.
      */
-    protected final class Worker implements Actor<Object> {
+    protected class Worker implements Actor<Object> {
         final String id;
         final ActorContext<Object> ctx;
         int handled;
