@@ -152,6 +152,55 @@ class ContainerIT {
     }
 
     @Test
+    void actorSwapIndexAndDeadLettersAnswerAndNothingListensOnTheNetwork(TestInfo info) throws Exception {
+        start(home(info));
+        pollCommand("hyphae:actors", s -> s.contains("  stock "));
+        pollCommand("hyphae:actor shop/orders", s -> s.matches("(?s).*\\npath +shop/orders\\n.*")
+                && s.matches("(?s).*\\nstate +running\\n.*") && s.matches("(?s).*\\nmailbox +jctools\\n.*")
+                && s.matches("(?s).*\\nthroughput +\\d+ per turn\\n.*"));
+        pollCommand("hyphae:swap builtin", s -> s.matches("(?s).*moved \\d+ actors to 'builtin'\\n.*"));
+        pollCommand("hyphae:actor shop/orders", s -> s.matches("(?s).*\\nmailbox +builtin\\n.*"));
+        pollCommand("hyphae:index tree", s -> s.contains("broker now uses index 'tree' with "));
+        pollCommand("hyphae:broker", s -> s.matches("(?s).*\\nindex +tree\\n.*"));
+        // The tour published to a topic nobody listens to, and told a stopped actor.
+        pollCommand("hyphae:deadletters", s -> s.contains("NO_SUBSCRIBER") && s.contains("broker:nobody/listens")
+                && s.contains("RECIPIENT_TERMINATED") && s.matches("(?s).*dead letters since start: [1-9]\\d*\\n.*"));
+        // Nothing of the container's listens on any socket: Gogo reads stdin, JMX is local.
+        assertEquals(List.of(), listeningSockets(process.pid()), "the container must not listen on the network");
+        assertEquals(0, finish(), output::toString);
+    }
+
+    /** The TCP and UDP sockets the process listens on or is bound to for receiving, from /proc. */
+    private static List<String> listeningSockets(long pid) throws IOException {
+        java.util.Set<String> inodes = new java.util.HashSet<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile
+                }
+            }
+        }
+        List<String> listening = new java.util.ArrayList<>();
+        for (String table : new String[] {"tcp", "tcp6", "udp", "udp6"}) {
+            List<String> lines = Files.readAllLines(Path.of("/proc", Long.toString(pid), "net", table));
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.trim().split("\\s+");
+                // st 0A is LISTEN for TCP; a bound UDP socket (07) receives from anyone.
+                boolean open = table.startsWith("tcp") ? f[3].equals("0A") : f[3].equals("07");
+                if (open && inodes.contains(f[9])) {
+                    listening.add(table + " " + f[1]);
+                }
+            }
+        }
+        return listening;
+    }
+
+    @Test
     void aFailedCommandIsReportedAndMakesTheExitStatusOne(TestInfo info) throws Exception {
         start(home(info));
         send("hyphae:tell nobody hello");
