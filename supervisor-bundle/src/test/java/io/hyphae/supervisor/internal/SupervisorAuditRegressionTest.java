@@ -100,17 +100,23 @@ class SupervisorAuditRegressionTest extends SupervisorTestBase {
         }
     }
 
+    /** Starts "sup" with one child that has the shutdown timeout and is now blocked in its handler. */
+    private Supervisor supervisorWithABlockedChild(String id, Duration timeout, CountDownLatch release)
+            throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        Supervisor sup = supervision.start(system, "sup", SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                .withChild(ChildSpec.of(id, blocker(id, entered, release)).withShutdown(Shutdown.timeout(timeout))));
+        settled(sup);
+        system.<Object>find("sup/" + id).orElseThrow().tell("block");
+        assertTrue(entered.await(5, TimeUnit.SECONDS));
+        return sup;
+    }
+
     @Test
     void d07RestartChildAfterATimedOutTerminateChildKeepsTheChild() throws Exception {
-        CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try {
-            Supervisor sup = supervision.start(system, "sup", SupervisorSpec.of(Strategy.ONE_FOR_ONE)
-                    .withChild(ChildSpec.of("x", blocker("x", entered, release))
-                            .withShutdown(Shutdown.timeout(Duration.ofMillis(100)))));
-            settled(sup);
-            system.<Object>find("sup/x").orElseThrow().tell("block");
-            assertTrue(entered.await(5, TimeUnit.SECONDS));
+            Supervisor sup = supervisorWithABlockedChild("x", Duration.ofMillis(100), release);
             get(sup.terminateChild("x"));
             ActorRef<?> fresh = get(sup.restartChild("x"));
             assertEquals("sup/x", fresh.path());
@@ -125,20 +131,13 @@ class SupervisorAuditRegressionTest extends SupervisorTestBase {
 
     @Test
     void d09AShutdownTimeoutBoundsTheSupervisorsOwnShutdown() throws Exception {
-        CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try {
-            Supervisor sup = supervision.start(system, "sup", SupervisorSpec.of(Strategy.ONE_FOR_ONE)
-                    .withChild(ChildSpec.of("slow", blocker("slow", entered, release))
-                            .withShutdown(Shutdown.timeout(Duration.ofMillis(200)))));
-            settled(sup);
-            system.<Object>find("sup/slow").orElseThrow().tell("block");
-            assertTrue(entered.await(5, TimeUnit.SECONDS));
+            Supervisor sup = supervisorWithABlockedChild("slow", Duration.ofMillis(200), release);
             CompletableFuture<Void> down = sup.shutdown().toCompletableFuture();
             down.get(10, TimeUnit.SECONDS);
             assertEquals(1, count(Kind.SHUTDOWN_TIMED_OUT));
-            assertTrue(entered.getCount() == 0 && release.getCount() == 1,
-                    "the supervisor finished while its child was still in its handler");
+            assertEquals(1, release.getCount(), "the supervisor finished while its child was still in its handler");
         } finally {
             release.countDown();
         }
