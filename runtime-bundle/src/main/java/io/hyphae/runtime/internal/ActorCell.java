@@ -680,7 +680,7 @@ final class ActorCell<M> implements ActorRef<M> {
         if ((flags & STOP_REQUESTED) != 0 && lifecycle == RUNNING) {
             // Asked to stop and now failed: nobody is left to decide, so stop at once.
             LOG.error("actor {} failed during its ordered shutdown; stopping it now", path(), cause);
-            stop(exitReason(), false);
+            stopNow(exitReason(), false);
             return;
         }
         lifecycle = SUSPENDED;
@@ -803,6 +803,33 @@ final class ActorCell<M> implements ActorRef<M> {
      * A brutal stop skips the hooks here and below, and upgrades a stop in progress.
      */
     void stop(ExitReason reason, boolean brutal) {
+        // A graceful stop from outside (NORMAL is the actor's own) is the actor's to carry
+        // out if it orders its own shutdown; everything else is the runtime's.
+        if (!brutal && reason != ExitReason.NORMAL && lifecycle == RUNNING && actor instanceof OrderedShutdown o) {
+            if ((flags & STOP_REQUESTED) != 0) {
+                return; // already stopping its children in its own order
+            }
+            flags |= (byte) STOP_REQUESTED;
+            keepReason(reason);
+            try {
+                o.onStopRequested(reason);
+                return;
+            } catch (Throwable t) {
+                LOG.error("actor {} failed to start its ordered shutdown; stopping it now", path(), t);
+            }
+        }
+        stopNow(reason, brutal);
+    }
+
+    /** Records why the cell stops; the first reason wins (an ordered shutdown ends with a self-stop). */
+    private void keepReason(ExitReason reason) {
+        if ((flags & REASON_MASK) == 0) {
+            flags = (byte) (flags | (reason.ordinal() + 1) << REASON_SHIFT);
+        }
+    }
+
+    /** The runtime's stop: timers, then the children newest first, then the hook. */
+    private void stopNow(ExitReason reason, boolean brutal) {
         byte l = lifecycle;
         if (l == TERMINATED) {
             return;
@@ -814,22 +841,7 @@ final class ActorCell<M> implements ActorRef<M> {
             }
             return;
         }
-        if ((flags & REASON_MASK) == 0) {
-            // The first reason wins: an ordered shutdown ends with the actor's own stop.
-            flags = (byte) (flags | (reason.ordinal() + 1) << REASON_SHIFT);
-        }
-        if (!brutal && reason != ExitReason.NORMAL && l == RUNNING && actor instanceof OrderedShutdown o) {
-            if ((flags & STOP_REQUESTED) != 0) {
-                return; // already stopping its children in its own order
-            }
-            flags |= (byte) STOP_REQUESTED;
-            try {
-                o.onStopRequested(reason);
-                return;
-            } catch (Throwable t) {
-                LOG.error("actor {} failed to start its ordered shutdown; stopping it now", path(), t);
-            }
-        }
+        keepReason(reason);
         if (brutal) {
             flags |= (byte) (KILLED | KILL_CHILDREN);
         }

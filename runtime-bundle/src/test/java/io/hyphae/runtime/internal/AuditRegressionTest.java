@@ -371,7 +371,9 @@ class AuditRegressionTest extends SystemTestBase {
             samples++;
             assertTrue(m.mailboxDepth() >= n / 3, "sample " + samples + ": depth " + m.mailboxDepth()
                     + " with " + m.processed() + " of " + n + " processed");
-            assertTrue(m.received() > n - 1_000 && m.received() <= n, "received = processed + queued: " + m);
+            // Processed and depth are read one after the other while the actor runs: the
+            // sum trails by what was handled in between.
+            assertTrue(m.received() > n - n / 10 && m.received() <= n, "received = processed + queued: " + m);
         }
         assertTrue(samples > 0, "the actor processed half the queue before a single sample");
     }
