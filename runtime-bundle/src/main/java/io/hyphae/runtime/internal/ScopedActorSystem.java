@@ -30,7 +30,8 @@ public final class ScopedActorSystem implements ActorSystem {
     private final HyphaeActorSystem system;
     private final String owner;
     private final Set<ActorRef<?>> spawned = ConcurrentHashMap.newKeySet();
-    private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+    /** Dead-letter subscriptions made through this view, one per subscriber. */
+    private final ConcurrentHashMap<ActorRef<?>, Subscription> subscriptions = new ConcurrentHashMap<>();
 
     /**
      * Creates a view.
@@ -45,7 +46,7 @@ public final class ScopedActorSystem implements ActorSystem {
 
     /** Stops every actor spawned through this view and cancels its subscriptions. */
     public void release() {
-        for (Subscription s : subscriptions) {
+        for (Subscription s : subscriptions.values()) {
             s.cancel();
         }
         subscriptions.clear();
@@ -60,6 +61,10 @@ public final class ScopedActorSystem implements ActorSystem {
 
     int ownedActors() {
         return spawned.size();
+    }
+
+    int deadLetterSubscriptions() {
+        return subscriptions.size();
     }
 
     private <M> ActorRef<M> track(ActorRef<M> ref) {
@@ -116,9 +121,11 @@ public final class ScopedActorSystem implements ActorSystem {
     @Override
     public Subscription subscribeDeadLetters(ActorRef<DeadLetter> subscriber) {
         Subscription s = system.subscribeDeadLetters(subscriber);
-        subscriptions.add(s);
+        subscriptions.put(subscriber, s);
+        // Subscribers that stopped left the system's list already; forget them here too.
+        subscriptions.keySet().removeIf(ref -> system.cellOf(ref).isDead());
         return () -> {
-            subscriptions.remove(s);
+            subscriptions.remove(subscriber, s);
             s.cancel();
         };
     }

@@ -174,6 +174,19 @@ class AuditRegressionTest extends SystemTestBase {
         assertEquals(0, ((ActorCell<?>) service).watchCounts()[1], "cancelled stages kept");
         roundTrip(subscriber);
         assertEquals(0, ((ActorCell<?>) sub).watchCounts()[1], "stages kept by subscribeDeadLetters");
+        // A bundle's view of the shared system keeps one subscription per subscriber, and
+        // forgets subscribers that stopped.
+        ScopedActorSystem view = new ScopedActorSystem(runtime(), "a bundle");
+        for (int i = 0; i < 100; i++) {
+            view.subscribeDeadLetters(sub);
+        }
+        assertEquals(1, view.deadLetterSubscriptions());
+        ActorRef<DeadLetter> other = system.spawnAnonymous(ctx -> d -> { });
+        view.subscribeDeadLetters(other);
+        system.stop(subscriber);
+        system.whenTerminated(subscriber).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        view.subscribeDeadLetters(other);
+        assertEquals(1, view.deadLetterSubscriptions(), "the stopped subscriber is forgotten");
     }
 
     // 8 ------------------------------------------------------------------------------
