@@ -8,12 +8,10 @@ import io.hyphae.api.ExitReason;
 import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.TimerScheduler;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -113,12 +111,16 @@ final class CellContext<M> implements ActorContext<M>, TimerScheduler<M> {
 
     @Override
     public void watch(ActorRef<?> actor) {
-        cell.watch(cell.system.cellOf(actor));
+        cell.deathWatch().watch(cell, cell.system.cellOf(actor));
     }
 
     @Override
     public void unwatch(ActorRef<?> actor) {
-        cell.unwatch(cell.system.cellOf(actor));
+        ActorCell<?> other = cell.system.cellOf(actor);
+        DeathWatch w = cell.existingDeathWatch();
+        if (w != null) {
+            w.unwatch(cell, other);
+        }
     }
 
     @Override
@@ -173,28 +175,19 @@ final class CellContext<M> implements ActorContext<M>, TimerScheduler<M> {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("timer delay must not be negative, was " + delay);
         }
-        cancel(key);
-        TimerMessage t = new TimerMessage(cell, key, message, periodic);
-        long nanos = Durations.nanos(delay);
-        t.schedule(periodic
-                ? cell.system.timer().scheduleAtFixedRate(t, nanos, nanos, TimeUnit.NANOSECONDS)
-                : cell.system.timer().schedule(t, nanos, TimeUnit.NANOSECONDS));
-        cell.timers().put(key, t);
+        cell.timers().start(cell, cell.system.timer, key, message, Durations.nanos(delay), periodic);
     }
 
     @Override
     public boolean isTimerActive(Object key) {
-        return cell.hasTimer(key);
+        CellExtras x = cell.existingExtras();
+        return x != null && x.timers != null && x.timers.isActive(key);
     }
 
     @Override
     public void cancel(Object key) {
         Objects.requireNonNull(key, "key");
-        HashMap<Object, TimerMessage> timers = cell.timers();
-        TimerMessage t = timers.remove(key);
-        if (t != null) {
-            t.cancel();
-        }
+        cell.timers().cancel(key);
     }
 
     @Override

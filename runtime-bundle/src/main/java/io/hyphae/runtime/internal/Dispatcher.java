@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ final class Dispatcher {
         }
     }
 
-    private final ConcurrentLinkedQueue<ActorCell<?>> queue = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<CellCore<?>> queue = new ConcurrentLinkedQueue<>();
     private final Worker[] workers;
     private final AtomicInteger spinning = new AtomicInteger();
     private final AtomicInteger parkedCount = new AtomicInteger();
@@ -66,9 +67,9 @@ final class Dispatcher {
     }
 
     /** Schedules a cell whose state just moved to scheduled; the caller owns that transition. */
-    void execute(ActorCell<?> cell) {
+    void execute(CellCore<?> cell) {
         if (Thread.currentThread() instanceof Worker w && w.dispatcher == this) {
-            ActorCell<?> previous = w.next;
+            CellCore<?> previous = w.next;
             w.next = cell;
             if (previous == null) {
                 return;
@@ -83,7 +84,7 @@ final class Dispatcher {
         queue.offer(cell);
         if (shutdown) {
             // Raced with shutdown: the threads may be gone, so drain what is queued here.
-            ActorCell<?> c;
+            CellCore<?> c;
             while ((c = queue.poll()) != null) {
                 c.run();
             }
@@ -96,7 +97,7 @@ final class Dispatcher {
      * Schedules a cell that used up its throughput behind everything already queued; when
      * nothing else waits, it simply keeps its warm thread.
      */
-    void executeFair(ActorCell<?> cell) {
+    void executeFair(CellCore<?> cell) {
         if (Thread.currentThread() instanceof Worker w && w.dispatcher == this) {
             if (w.next == null && queue.isEmpty()) {
                 w.next = cell;
@@ -158,8 +159,10 @@ final class Dispatcher {
         final Dispatcher dispatcher;
         private final AtomicInteger alive;
         private final Runnable onLastExit;
-        ActorCell<?> next;
+        CellCore<?> next;
         final DrainSink sink = new DrainSink();
+        /** What ends the idle spin. */
+        private final BooleanSupplier workOrShutdown;
         volatile boolean parked;
         volatile long processed;
 
@@ -168,6 +171,7 @@ final class Dispatcher {
             this.dispatcher = dispatcher;
             this.alive = alive;
             this.onLastExit = onLastExit;
+            this.workOrShutdown = () -> !dispatcher.queue.isEmpty() || dispatcher.shutdown;
             setDaemon(true);
         }
 
@@ -190,7 +194,7 @@ final class Dispatcher {
             int slotRuns = 0;
             long count = 0;
             for (;;) {
-                ActorCell<?> cell = next;
+                CellCore<?> cell = next;
                 if (cell != null) {
                     next = null;
                     if (slotRuns < SLOT_RUNS || d.queue.isEmpty()) {
@@ -221,10 +225,7 @@ final class Dispatcher {
         private boolean idle(Dispatcher d) {
             if (d.spinNanos > 0) {
                 d.spinning.incrementAndGet();
-                long deadline = System.nanoTime() + d.spinNanos;
-                while (d.queue.isEmpty() && !d.shutdown && System.nanoTime() - deadline < 0) {
-                    Thread.onSpinWait();
-                }
+                Backoff.spinUntil(workOrShutdown, d.spinNanos);
                 d.spinning.decrementAndGet();
                 if (!d.queue.isEmpty()) {
                     return true;

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
  * of invoking an actor.
  */
 final class DrainSink implements Consumer<Object> {
-    ActorCell<?> cell;
+    CellInbox<?> cell;
 
     @Override
     public void accept(Object message) {

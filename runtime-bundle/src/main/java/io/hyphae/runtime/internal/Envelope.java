@@ -14,4 +14,9 @@ abstract class Envelope {
      * @return the user message to hand to {@code receive}, or null if there is none
      */
     abstract Object open(ActorCell<?> cell);
+
+    /** What a dead letter about {@code message} carries: a timer's message rather than its envelope. */
+    static Object unwrap(Object message) {
+        return message instanceof TimerMessage t ? t.message : message;
+    }
 }

@@ -14,12 +14,14 @@ import java.util.concurrent.ScheduledFuture;
 final class PromiseRef<R> extends CompletableFuture<R> implements ActorRef<R>, Runnable {
 
     private final HyphaeActorSystem system;
+    private final Asks asks;
     private final ActorRef<?> target;
     private final Duration timeout;
     private volatile ScheduledFuture<?> timeoutTask;
 
-    PromiseRef(HyphaeActorSystem system, ActorRef<?> target, Duration timeout) {
+    PromiseRef(HyphaeActorSystem system, Asks asks, ActorRef<?> target, Duration timeout) {
         this.system = system;
+        this.asks = asks;
         this.target = target;
         this.timeout = timeout;
     }
@@ -39,14 +41,14 @@ final class PromiseRef<R> extends CompletableFuture<R> implements ActorRef<R>, R
         if (complete(message)) {
             done();
         } else {
-            system.deadLetter(message, this, DeadLetter.Reason.LATE_REPLY);
+            system.deadLetters.post(message, this, DeadLetter.Reason.LATE_REPLY);
         }
     }
 
     /** The timeout fired. */
     @Override
     public void run() {
-        system.askDone(this);
+        asks.done(this);
         completeExceptionally(new AskTimeoutException(
                 "ask of " + target.path() + " was not answered within " + timeout.toMillis() + " ms"));
     }
@@ -73,7 +75,7 @@ final class PromiseRef<R> extends CompletableFuture<R> implements ActorRef<R>, R
         if (t != null) {
             t.cancel(false);
         }
-        system.askDone(this);
+        asks.done(this);
     }
 
     /**
@@ -101,13 +103,7 @@ final class PromiseRef<R> extends CompletableFuture<R> implements ActorRef<R>, R
     }
 
     private void spinUntilDone() {
-        long spin = system.spinNanos();
-        if (spin > 0 && !isDone()) {
-            long deadline = System.nanoTime() + spin;
-            while (!isDone() && System.nanoTime() - deadline < 0) {
-                Thread.onSpinWait();
-            }
-        }
+        Backoff.spinUntil(this::isDone, system.spinNanos());
     }
 
     @Override

@@ -27,7 +27,7 @@ public final class ScopedActorSystem implements ActorSystem {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScopedActorSystem.class);
 
-    private final HyphaeActorSystem system;
+    private final RuntimeAdmin system;
     private final String owner;
     private final Set<ActorRef<?>> spawned = ConcurrentHashMap.newKeySet();
     /** Dead-letter subscriptions made through this view, one per subscriber. */
@@ -39,7 +39,7 @@ public final class ScopedActorSystem implements ActorSystem {
      * @param system the shared system
      * @param owner who uses the view, for log messages
      */
-    public ScopedActorSystem(HyphaeActorSystem system, String owner) {
+    public ScopedActorSystem(RuntimeAdmin system, String owner) {
         this.system = system;
         this.owner = owner;
     }
@@ -123,7 +123,7 @@ public final class ScopedActorSystem implements ActorSystem {
         Subscription s = system.subscribeDeadLetters(subscriber);
         subscriptions.put(subscriber, s);
         // Subscribers that stopped left the system's list already; forget them here too.
-        subscriptions.keySet().removeIf(ref -> system.cellOf(ref).isDead());
+        subscriptions.keySet().removeIf(ref -> system.metrics(ref).isEmpty());
         return () -> {
             subscriptions.remove(subscriber, s);
             s.cancel();

@@ -1,19 +1,60 @@
 package io.hyphae.runtime.internal;
 
+import io.hyphae.api.ChildHalted;
+import io.hyphae.api.ChildStarted;
 import io.hyphae.api.ExitReason;
+import io.hyphae.api.mailbox.MailboxFactory;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Messages between the runtime and an actor cell, processed before user messages. Each
+ * Messages between the runtime and an actor cell, handled before user messages. Each
  * instance is pushed once onto one cell's intrusive stack ({@link #next}).
+ *
+ * <p>Each type delivers itself ({@link #deliver}, on the cell's turn while it lives) and
+ * says what happens when it reaches a cell that has terminated ({@link #bounce}, on the
+ * sender's thread or the dying cell's last turn). Most have nothing to do then; those
+ * whose sender waits for an answer (a walk, a watch) give it.
  */
-abstract class SystemMessage {
+abstract sealed class SystemMessage {
     SystemMessage next;
 
     /** Marks a closed stack: the cell has terminated. */
-    static final SystemMessage CLOSED = new SystemMessage() { };
+    static final SystemMessage CLOSED = new Closed();
 
-    static final class Create extends SystemMessage { }
+    /** Handles this message on {@code cell}'s turn; the cell has not terminated. */
+    abstract void deliver(ActorCell<?> cell);
+
+    /** This message reached {@code dead} after it terminated. */
+    void bounce(ActorCell<?> dead) {
+    }
+
+    /** Reverses a stack popped from a cell (newest first) into arrival order. */
+    static SystemMessage earliestFirst(SystemMessage newestFirst) {
+        SystemMessage fifo = null;
+        SystemMessage list = newestFirst;
+        while (list != null) {
+            SystemMessage n = list.next;
+            list.next = fifo;
+            fifo = list;
+            list = n;
+        }
+        return fifo;
+    }
+
+    static final class Closed extends SystemMessage {
+        @Override
+        void deliver(ActorCell<?> cell) {
+            throw new IllegalStateException("the closed marker is never delivered");
+        }
+    }
+
+    static final class Create extends SystemMessage {
+        @Override
+        void deliver(ActorCell<?> cell) {
+            cell.create();
+        }
+    }
 
     /** Stop; {@code brutal} skips the hooks of the cell and its descendants. */
     static final class Stop extends SystemMessage {
@@ -28,9 +69,19 @@ abstract class SystemMessage {
             this.reason = reason;
             this.brutal = brutal;
         }
+
+        @Override
+        void deliver(ActorCell<?> cell) {
+            cell.stop(reason, brutal);
+        }
     }
 
-    static final class Resume extends SystemMessage { }
+    static final class Resume extends SystemMessage {
+        @Override
+        void deliver(ActorCell<?> cell) {
+            cell.resume();
+        }
+    }
 
     /**
      * Restart with a fresh instance. A parent's {@link io.hyphae.api.Directive#RESTART}
@@ -45,6 +96,15 @@ abstract class SystemMessage {
             this.cause = cause;
             this.explicit = explicit;
         }
+
+        @Override
+        void deliver(ActorCell<?> cell) {
+            if (explicit) {
+                cell.restartExplicitly(cause);
+            } else {
+                cell.restartFailed(cause);
+            }
+        }
     }
 
     /** Take the instance down and wait, keeping ref and mailbox. */
@@ -56,25 +116,44 @@ abstract class SystemMessage {
             this.cause = cause;
             this.graceful = graceful;
         }
-    }
 
-    /** A child spawned with lifecycle signals has a running instance. */
-    static final class ChildStarted extends SystemMessage {
-        final ActorCell<?> child;
-        final boolean restarted;
-
-        ChildStarted(ActorCell<?> child, boolean restarted) {
-            this.child = child;
-            this.restarted = restarted;
+        @Override
+        void deliver(ActorCell<?> cell) {
+            cell.halt(cause, graceful);
         }
     }
 
-    /** A halted child is down. */
-    static final class ChildHalted extends SystemMessage {
+    /** A child spawned with lifecycle signals has a running instance (the parent hears {@link ChildStarted}). */
+    static final class ChildUp extends SystemMessage {
+        final ActorCell<?> child;
+        final boolean restarted;
+
+        ChildUp(ActorCell<?> child, boolean restarted) {
+            this.child = child;
+            this.restarted = restarted;
+        }
+
+        @Override
+        void deliver(ActorCell<?> cell) {
+            if (child.parent == cell) {
+                cell.signal(new ChildStarted(child, restarted));
+            }
+        }
+    }
+
+    /** A halted child is down (the parent hears {@link ChildHalted}). */
+    static final class ChildDown extends SystemMessage {
         final ActorCell<?> child;
 
-        ChildHalted(ActorCell<?> child) {
+        ChildDown(ActorCell<?> child) {
             this.child = child;
+        }
+
+        @Override
+        void deliver(ActorCell<?> cell) {
+            if (child.parent == cell) {
+                cell.signal(new ChildHalted(child));
+            }
         }
     }
 
@@ -87,6 +166,11 @@ abstract class SystemMessage {
             this.child = child;
             this.cause = cause;
         }
+
+        @Override
+        void deliver(ActorCell<?> cell) {
+            cell.childFailed(child, cause);
+        }
     }
 
     static final class ChildTerminated extends SystemMessage {
@@ -94,6 +178,11 @@ abstract class SystemMessage {
 
         ChildTerminated(ActorCell<?> child) {
             this.child = child;
+        }
+
+        @Override
+        void deliver(ActorCell<?> cell) {
+            cell.childTerminated(child);
         }
     }
 
@@ -105,6 +194,21 @@ abstract class SystemMessage {
         Watch(ActorCell<?> watcher, CompletableFuture<Void> future) {
             this.watcher = watcher;
             this.future = future;
+        }
+
+        @Override
+        void deliver(ActorCell<?> cell) {
+            cell.deathWatch().addWatcher(cell, watcher, future);
+        }
+
+        /** Watching the dead: the answer comes at once. */
+        @Override
+        void bounce(ActorCell<?> dead) {
+            if (future != null) {
+                future.complete(null);
+            } else {
+                watcher.sendSystem(new DeathNotification(dead));
+            }
         }
     }
 
@@ -122,13 +226,30 @@ abstract class SystemMessage {
             this.watcher = null;
             this.future = future;
         }
+
+        @Override
+        void deliver(ActorCell<?> cell) {
+            DeathWatch w = cell.existingDeathWatch();
+            if (w != null) {
+                w.removeWatcher(watcher, future);
+            }
+        }
     }
 
+    /** An actor this cell watches has terminated. */
     static final class DeathNotification extends SystemMessage {
         final ActorCell<?> actor;
 
         DeathNotification(ActorCell<?> actor) {
             this.actor = actor;
+        }
+
+        @Override
+        void deliver(ActorCell<?> cell) {
+            DeathWatch w = cell.existingDeathWatch();
+            if (w != null) {
+                w.deathOf(cell, actor);
+            }
         }
     }
 
@@ -138,14 +259,23 @@ abstract class SystemMessage {
      */
     static final class Reselect extends SystemMessage {
         final Walk walk;
-        final io.hyphae.api.mailbox.MailboxFactory pin;
-        final java.util.concurrent.CompletableFuture<Boolean> single;
+        final MailboxFactory pin;
+        final CompletableFuture<Boolean> single;
 
-        Reselect(Walk walk, io.hyphae.api.mailbox.MailboxFactory pin,
-                java.util.concurrent.CompletableFuture<Boolean> single) {
+        Reselect(Walk walk, MailboxFactory pin, CompletableFuture<Boolean> single) {
             this.walk = walk;
             this.pin = pin;
             this.single = single;
+        }
+
+        @Override
+        void deliver(ActorCell<?> cell) {
+            cell.reselect(this);
+        }
+
+        @Override
+        void bounce(ActorCell<?> dead) {
+            done(false);
         }
 
         /** This cell is done (or was already dead). */
@@ -165,36 +295,23 @@ abstract class SystemMessage {
      */
     static final class Inspect extends SystemMessage {
         final Walk walk;
-        final java.util.Queue<ActorSnapshot> out;
+        final Queue<ActorSnapshot> out;
         final int level;
 
-        Inspect(Walk walk, java.util.Queue<ActorSnapshot> out, int level) {
+        Inspect(Walk walk, Queue<ActorSnapshot> out, int level) {
             this.walk = walk;
             this.out = out;
             this.level = level;
         }
-    }
 
-    /**
-     * Counts the cells a system-wide walk (reselection or inspection) still has to visit. Starts at one, the
-     * starter's own token, so it cannot complete while cells are still being sent to.
-     */
-    static final class Walk {
-        private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger(1);
-        private final java.util.concurrent.atomic.AtomicInteger moved = new java.util.concurrent.atomic.AtomicInteger();
-        final java.util.concurrent.CompletableFuture<Integer> done = new java.util.concurrent.CompletableFuture<>();
-
-        void enter() {
-            pending.incrementAndGet();
+        @Override
+        void deliver(ActorCell<?> cell) {
+            cell.inspect(this);
         }
 
-        void leave(boolean movedOne) {
-            if (movedOne) {
-                moved.incrementAndGet();
-            }
-            if (pending.decrementAndGet() == 0) {
-                done.complete(moved.get());
-            }
+        @Override
+        void bounce(ActorCell<?> dead) {
+            walk.leave(false);
         }
     }
 }

@@ -45,7 +45,7 @@ final class TimerMessage extends Envelope implements Runnable {
         try {
             cell.enqueue(this);
         } catch (MailboxFullException e) {
-            cell.system.deadLetter(message, cell, DeadLetter.Reason.MAILBOX_FULL);
+            cell.system.deadLetters.post(message, cell, DeadLetter.Reason.MAILBOX_FULL);
         }
     }
 }

@@ -104,7 +104,7 @@ class InspectionTest extends SystemTestBase {
         for (int i = 0; i < 40; i++) {
             gone.tell("letter-" + i);
         }
-        List<HyphaeActorSystem.RecentDeadLetter> recent = hyphae().recentDeadLetters();
+        List<RuntimeAdmin.RecentDeadLetter> recent = hyphae().recentDeadLetters();
         assertEquals(32, recent.size());
         for (int i = 0; i < 32; i++) {
             DeadLetter d = recent.get(i).letter();

@@ -9,7 +9,7 @@ import io.hyphae.api.ActorSystem;
 import io.hyphae.api.ActorSystemConfig;
 import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.mailbox.MailboxSpec;
-import io.hyphae.runtime.internal.HyphaeActorSystem;
+import io.hyphae.runtime.internal.RuntimeAdmin;
 import io.hyphae.runtime.testkit.Await;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -151,7 +151,7 @@ class MailboxSwapStressTest {
             // Every swap moved every actor: they alternate between the two factories.
             assertEquals((long) SWAPS * ACTORS, moved, "actors moved");
             assertTrue(system.metrics().failures() > 0, "some actors failed and restarted meanwhile");
-            HyphaeActorSystem hs = (HyphaeActorSystem) system;
+            RuntimeAdmin hs = (RuntimeAdmin) system;
             assertEquals(SWAPS * (long) ACTORS, hs.mailboxMoves());
             report.publishEntry("messages", Long.toString(total));
             report.publishEntry("offers rescued from a replaced mailbox", Long.toString(hs.mailboxRescues()));

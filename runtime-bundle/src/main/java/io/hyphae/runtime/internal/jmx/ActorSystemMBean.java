@@ -2,7 +2,7 @@ package io.hyphae.runtime.internal.jmx;
 
 import io.hyphae.api.ActorMetrics;
 import io.hyphae.runtime.internal.ActorSnapshot;
-import io.hyphae.runtime.internal.HyphaeActorSystem;
+import io.hyphae.runtime.internal.RuntimeAdmin;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,10 +21,10 @@ public final class ActorSystemMBean implements ActorSystemMXBean {
     private static final Logger LOG = LoggerFactory.getLogger(ActorSystemMBean.class);
     private static final Duration INSPECT_TIMEOUT = Duration.ofSeconds(2);
 
-    private final HyphaeActorSystem system;
+    private final RuntimeAdmin system;
     private final ObjectName objectName;
 
-    private ActorSystemMBean(HyphaeActorSystem system, ObjectName objectName) {
+    private ActorSystemMBean(RuntimeAdmin system, ObjectName objectName) {
         this.system = system;
         this.objectName = objectName;
     }
@@ -35,7 +35,7 @@ public final class ActorSystemMBean implements ActorSystemMXBean {
      * @param system the system
      * @return a handle to unregister it, or null if registration failed
      */
-    public static ActorSystemMBean register(HyphaeActorSystem system) {
+    public static ActorSystemMBean register(RuntimeAdmin system) {
         try {
             ObjectName name = objectName(system.name());
             ActorSystemMBean bean = new ActorSystemMBean(system, name);

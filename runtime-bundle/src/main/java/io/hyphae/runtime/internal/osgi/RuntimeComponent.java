@@ -6,7 +6,7 @@ import io.hyphae.api.InvalidConfigurationException;
 import io.hyphae.api.broker.MessageBroker;
 import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.supervision.Supervision;
-import io.hyphae.runtime.internal.HyphaeActorSystem;
+import io.hyphae.runtime.internal.RuntimeAdmin;
 import io.hyphae.runtime.internal.ScopedActorSystem;
 import io.hyphae.runtime.internal.jmx.ActorSystemMBean;
 import io.hyphae.runtime.internal.shell.HyphaeShell;
@@ -47,7 +47,7 @@ public final class RuntimeComponent {
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeComponent.class);
 
     private final List<MailboxFactory> factories = new CopyOnWriteArrayList<>();
-    private volatile HyphaeActorSystem system;
+    private volatile RuntimeAdmin system;
     private ServiceRegistration<ActorSystem> registration;
     private ServiceRegistration<HyphaeShell> shellRegistration;
     private ActorSystemMBean mbean;
@@ -71,7 +71,7 @@ public final class RuntimeComponent {
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void addMailboxFactory(MailboxFactory factory) {
         factories.add(factory);
-        HyphaeActorSystem s = system;
+        RuntimeAdmin s = system;
         if (s != null) {
             s.addMailboxFactory(factory);
         }
@@ -80,7 +80,7 @@ public final class RuntimeComponent {
 
     void removeMailboxFactory(MailboxFactory factory) {
         factories.remove(factory);
-        HyphaeActorSystem s = system;
+        RuntimeAdmin s = system;
         if (s != null) {
             s.removeMailboxFactory(factory);
         }
@@ -111,14 +111,14 @@ public final class RuntimeComponent {
                     system == null ? "no ActorSystem until it is fixed" : "the running configuration stays");
             return;
         }
-        HyphaeActorSystem s = system;
+        RuntimeAdmin s = system;
         if (s != null) {
             s.reconfigure(config);
             return;
         }
-        s = new HyphaeActorSystem(config, factories);
+        s = RuntimeAdmin.start(config, factories);
         system = s;
-        HyphaeActorSystem shared = s;
+        RuntimeAdmin shared = s;
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("hyphae.system.name", config.name());
         registration = context.registerService(ActorSystem.class, new ServiceFactory<ActorSystem>() {
@@ -156,7 +156,7 @@ public final class RuntimeComponent {
             registration.unregister();
             registration = null;
         }
-        HyphaeActorSystem s = system;
+        RuntimeAdmin s = system;
         system = null;
         if (s != null) {
             s.terminate();

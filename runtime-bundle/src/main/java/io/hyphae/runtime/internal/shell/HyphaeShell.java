@@ -12,7 +12,7 @@ import io.hyphae.api.supervision.Supervisor;
 import io.hyphae.api.supervision.SupervisorEvent;
 import io.hyphae.api.supervision.SupervisorSpec;
 import io.hyphae.runtime.internal.ActorSnapshot;
-import io.hyphae.runtime.internal.HyphaeActorSystem;
+import io.hyphae.runtime.internal.RuntimeAdmin;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -45,7 +45,7 @@ public final class HyphaeShell {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
             .withZone(ZoneId.systemDefault());
 
-    private final HyphaeActorSystem system;
+    private final RuntimeAdmin system;
     private final Supplier<Optional<MessageBroker>> broker;
     private final Supplier<Optional<Supervision>> supervision;
 
@@ -56,7 +56,7 @@ public final class HyphaeShell {
      * @param broker the broker, when one is deployed
      * @param supervision the supervision service, when one is deployed
      */
-    public HyphaeShell(HyphaeActorSystem system, Supplier<Optional<MessageBroker>> broker,
+    public HyphaeShell(RuntimeAdmin system, Supplier<Optional<MessageBroker>> broker,
             Supplier<Optional<Supervision>> supervision) {
         this.system = system;
         this.broker = broker;
@@ -245,7 +245,7 @@ public final class HyphaeShell {
      */
     public String deadletters() {
         Table t = new Table("TIME", "REASON", "RECIPIENT", "MESSAGE");
-        for (HyphaeActorSystem.RecentDeadLetter r : system.recentDeadLetters()) {
+        for (RuntimeAdmin.RecentDeadLetter r : system.recentDeadLetters()) {
             DeadLetter d = r.letter();
             t.row(TIME.format(Instant.ofEpochMilli(r.epochMillis())), d.reason(), d.recipient().path(),
                     describe(d.message()));

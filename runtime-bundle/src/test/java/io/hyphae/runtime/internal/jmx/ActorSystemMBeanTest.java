@@ -8,7 +8,7 @@ import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
 import io.hyphae.api.ActorSystemConfig;
 import io.hyphae.api.SystemMetrics;
-import io.hyphae.runtime.internal.HyphaeActorSystem;
+import io.hyphae.runtime.internal.RuntimeAdmin;
 import io.hyphae.runtime.testkit.Await;
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -31,7 +31,7 @@ class ActorSystemMBeanTest {
         ActorSystem system = ActorSystem.builder()
                 .config(ActorSystemConfig.defaults().withName("jmx-test").withDispatcherThreads(2).withThroughput(7))
                 .build();
-        ActorSystemMBean bean = ActorSystemMBean.register((HyphaeActorSystem) system);
+        ActorSystemMBean bean = ActorSystemMBean.register((RuntimeAdmin) system);
         ObjectName name = ActorSystemMBean.objectName("jmx-test");
         try {
             ActorRef<Object> parent = system.spawn(ctx -> {

@@ -6,20 +6,27 @@ import io.hyphae.api.mailbox.MailboxSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The mailbox factories a system knows, and the choice among them. The built-in factory
- * is always present, so every spec has a factory.
+ * The mailbox factories a system knows, the choice among them, and the walks that move
+ * live actors when the choice changes. The built-in factory is always present, so every
+ * spec has a factory.
  */
-final class MailboxFactories {
+final class MailboxRegistry {
 
     private final MailboxFactory builtin = new BuiltinMailboxFactory();
     private final CopyOnWriteArrayList<MailboxFactory> factories = new CopyOnWriteArrayList<>();
     private volatile String preferred;
     private volatile MailboxFactory bestUnbounded;
 
-    MailboxFactories(String preferred, List<MailboxFactory> initial) {
+    /** Bumped before each system-wide reselection; spawns compare it (see {@link #missedWalk}). */
+    private final AtomicInteger epoch = new AtomicInteger();
+
+    MailboxRegistry(String preferred, List<MailboxFactory> initial) {
         this.preferred = preferred == null ? "" : preferred;
         factories.add(builtin);
         for (MailboxFactory f : initial) {
@@ -101,7 +108,7 @@ final class MailboxFactories {
 
     /** The named factory; throws a typed error naming the ones there are. */
     MailboxFactory named(String name) {
-        java.util.Objects.requireNonNull(name, "factoryName");
+        Objects.requireNonNull(name, "factoryName");
         MailboxFactory f = byName(name);
         if (f == null) {
             throw new InvalidConfigurationException("no mailbox factory named '" + name + "'; available: " + names());
@@ -129,5 +136,49 @@ final class MailboxFactories {
             names.add(f.name());
         }
         return names;
+    }
+
+    // ------------------------------------------------------------------ walks
+
+    /**
+     * Visits every live actor under {@code topLevel}, on its own turn, and moves it to the
+     * factory it should use now. Completes with the number moved.
+     */
+    CompletableFuture<Integer> reselectAll(List<ActorCell<?>> topLevel) {
+        epoch.incrementAndGet();
+        Walk walk = new Walk();
+        for (ActorCell<?> c : topLevel) {
+            walk.enter();
+            c.sendSystem(new SystemMessage.Reselect(walk, null, null));
+        }
+        walk.leave(false);
+        return walk.done;
+    }
+
+    /** The walk epoch, read before a top-level spawn. */
+    int epoch() {
+        return epoch.get();
+    }
+
+    /**
+     * A top-level cell spawned at {@code epochBefore} joined the guardian: if a walk began
+     * meanwhile it may have missed the cell, which then reselects on its own.
+     */
+    void missedWalk(ActorCell<?> cell, int epochBefore) {
+        if (epochBefore != epoch.get()) {
+            cell.sendSystem(new SystemMessage.Reselect(null, null, null));
+        }
+    }
+
+    /** Moves one actor to the named factory, which then pins it. */
+    CompletableFuture<Boolean> swap(ActorCell<?> cell, String factoryName) {
+        MailboxFactory f = named(factoryName);
+        if (!f.supports(cell.spec)) {
+            throw new InvalidConfigurationException("mailbox factory '" + factoryName + "' cannot make " + cell.spec
+                    + " for " + cell.path() + "; its capabilities are " + f.capabilities());
+        }
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        cell.sendSystem(new SystemMessage.Reselect(null, f, done));
+        return done;
     }
 }

@@ -1,0 +1,332 @@
+package io.hyphae.runtime.internal;
+
+import io.hyphae.api.DeadLetter;
+import io.hyphae.api.mailbox.MailboxFactory;
+import io.hyphae.api.mailbox.MailboxQueue;
+import io.hyphae.api.mailbox.MailboxSpec;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The second layer of a cell: the one place that knows where pending user messages sit,
+ * in which order they are handled, how they reach the cell and how they leave it when it
+ * dies.
+ *
+ * <p>A pending message sits in one of four places, handled in this order: moved segments
+ * (what a mailbox move took out of replaced queues, oldest queue first), the overflow
+ * (what producers rescued from a replaced queue), the stash (drained in a turn that could
+ * not handle it) and the mailbox. {@link #pollPending} is that order.
+ *
+ * <p>Mailbox moves ({@link #swapTo}): the turn publishes the new queue, then drains the
+ * old one (waiting for offers already under way) into a segment handled before anything
+ * else. A producer re-reads {@code mailbox} after its offer; if it changed, its message
+ * may have landed after that drain, so the producer itself moves what is left of the old
+ * queue into the overflow before returning, under the lock the turn held while draining
+ * ({@link MailboxMoves}). Its next message therefore follows the rescued one. Both
+ * re-reads are sequentially consistent with the turn's publication and the queue's
+ * emptiness check, so every message is either drained by the turn or rescued by its
+ * producer, never both and never neither.
+ */
+abstract class CellInbox<M> extends CellCore<M> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CellInbox.class);
+
+    private static final VarHandle MAILBOX;
+    private static final VarHandle EXTRAS;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            MAILBOX = l.findVarHandle(CellInbox.class, "mailbox", MailboxQueue.class);
+            EXTRAS = l.findVarHandle(CellInbox.class, "extras", CellExtras.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Replaced only on the cell's turn ({@link #swapTo}); producers read it per message. */
+    private volatile MailboxQueue<Object> mailbox;
+    private volatile MailboxFactory mailboxFactory;
+    /**
+     * Set on the cell's last turn, before its queue is turned into dead letters: a producer
+     * that sees it dead-letters at once; one that offered just before is caught by the
+     * turn that follows (the cell still has work, so it is scheduled again).
+     */
+    private volatile boolean dead;
+    /** Written on the turn; read by producers ({@code moves}) and metrics. */
+    private CellExtras extras;
+    final MailboxSpec spec;
+
+    CellInbox(HyphaeActorSystem system, int throughput, MailboxSpec spec, MailboxQueue<Object> mailbox,
+            MailboxFactory mailboxFactory) {
+        super(system, throughput);
+        this.spec = spec;
+        this.mailbox = mailbox;
+        this.mailboxFactory = mailboxFactory;
+    }
+
+    /** Handles one user message (opening envelopes); on the turn. */
+    abstract void invoke(Object message);
+
+    /** Whether a drained message can be handled now rather than stashed. */
+    abstract boolean canHandleNow();
+
+    /** The ref that dead letters name as recipient. */
+    abstract ActorCell<M> self();
+
+    // ------------------------------------------------------------------ producers
+
+    /** Adds a user (or timer) message; any thread. */
+    final void enqueue(Object message) {
+        if (dead) {
+            deadLetter(message, DeadLetter.Reason.RECIPIENT_TERMINATED);
+            return;
+        }
+        MailboxQueue<Object> q = mailbox;
+        if (!q.offer(message) && !OverflowPolicy.of(spec.overflow()).apply(this, q, message)) {
+            return;
+        }
+        afterOffer(q);
+    }
+
+    /**
+     * Offers a dead letter to this dead-letter subscriber. Applies no overflow policy and
+     * makes no new dead letter when the subscriber is dead or full: a letter about a letter
+     * would bounce between subscribers without end.
+     *
+     * @return whether it was queued
+     */
+    final boolean offerDeadLetter(DeadLetter letter) {
+        if (dead) {
+            return false;
+        }
+        MailboxQueue<Object> q = mailbox;
+        if (!q.offer(letter)) {
+            return false;
+        }
+        afterOffer(q);
+        return true;
+    }
+
+    /** Offers a runtime envelope on the cell's own turn, with no overflow policy; false if full. */
+    final boolean offerDirect(Envelope e) {
+        return mailbox.offer(e);
+    }
+
+    private void afterOffer(MailboxQueue<Object> q) {
+        if (MAILBOX.getVolatile(this) != q) {
+            rescue(q);
+        }
+        schedule();
+    }
+
+    /**
+     * The mailbox was replaced while this producer offered to {@code old}: moves whatever
+     * the turn's drain missed into the overflow queue. Waits only for the turn's drain of
+     * {@code old} or another producer's rescue, never for the actor to handle anything.
+     */
+    private void rescue(MailboxQueue<Object> old) {
+        // Set before the replacement was published, which this producer has seen.
+        ((CellExtras) EXTRAS.getAcquire(this)).moves.rescue(old);
+        system.counters.mailboxRescued();
+    }
+
+    final void deadLetter(Object message, DeadLetter.Reason reason) {
+        system.deadLetters.post(Envelope.unwrap(message), self(), reason);
+    }
+
+    final boolean isDead() {
+        return dead;
+    }
+
+    // ------------------------------------------------------------------ the turn
+
+    @Override
+    final boolean handleMessages(int budget) {
+        CellExtras x = extras;
+        if (x != null) {
+            Object pending = pollPending(x);
+            if (pending != null) {
+                turnCount++;
+                invoke(pending);
+                return true;
+            }
+        }
+        DrainSink sink = system.dispatcher.sink();
+        sink.cell = this;
+        try {
+            // Read per batch: a move replaces it between batches.
+            return mailbox.drain(sink, budget) != 0;
+        } finally {
+            sink.cell = null;
+        }
+    }
+
+    /**
+     * A message drained in this turn: handle it now, or stash it if the actor cannot
+     * (it failed, a system message arrived, or rescued messages must go first).
+     */
+    final void acceptDrained(Object message) {
+        if (canHandleNow() && !hasSystemMessages() && !overflowWaiting()) {
+            turnCount++;
+            invoke(message);
+        } else {
+            CellExtras x = extras();
+            if (x.stash == null) {
+                x.stash = new ArrayDeque<>();
+            }
+            x.stash.add(message);
+        }
+    }
+
+    /**
+     * The next message handled before the mailbox: from moved segments (oldest first),
+     * then rescued overflow, then the stash; null if none.
+     */
+    private static Object pollPending(CellExtras x) {
+        if (x.moved != null) {
+            ArrayDeque<Object> seg;
+            while ((seg = x.moved.peekFirst()) != null) {
+                Object m = seg.poll();
+                if (m != null) {
+                    return m;
+                }
+                x.moved.pollFirst();
+            }
+            x.moved = null;
+        }
+        MailboxMoves mv = x.moves;
+        if (mv != null) {
+            Object m = mv.overflow.poll();
+            if (m != null) {
+                return m;
+            }
+        }
+        return x.stash == null ? null : x.stash.poll();
+    }
+
+    private boolean overflowWaiting() {
+        CellExtras x = extras;
+        MailboxMoves mv;
+        return x != null && (mv = x.moves) != null && !mv.overflow.isEmpty();
+    }
+
+    /** Whether any message is pending, in any of the four places. */
+    final boolean hasPending() {
+        CellExtras x = extras;
+        return !mailbox.isEmpty() || (x != null && (x.stash != null && !x.stash.isEmpty() || x.moved != null
+                || x.moves != null && !x.moves.overflow.isEmpty()));
+    }
+
+    // ------------------------------------------------------------------ death
+
+    /** Marks the cell dead: from now on producers dead-letter their messages themselves. */
+    final void markDead() {
+        dead = true;
+    }
+
+    /** Turns every pending message into a dead letter (envelopes are dropped). */
+    final void drainToDeadLetters() {
+        MailboxQueue<Object> q = mailbox;
+        Object m;
+        long n = 0;
+        CellExtras x = extras;
+        while ((m = x != null ? pollPending(x) : null) != null || (m = q.poll()) != null) {
+            if (!(m instanceof Envelope)) {
+                n++;
+                system.deadLetters.post(m, self(), DeadLetter.Reason.RECIPIENT_TERMINATED);
+            }
+        }
+        if (n > 0) {
+            extras().discarded += n;
+        }
+    }
+
+    // ------------------------------------------------------------------ moves
+
+    final MailboxFactory mailboxFactory() {
+        return mailboxFactory;
+    }
+
+    /**
+     * Replaces the mailbox with one from {@code f}, on this cell's turn and between two
+     * messages. Returns false if {@code f} already made it or cannot make a new one.
+     */
+    final boolean swapTo(MailboxFactory f) {
+        MailboxFactory current = mailboxFactory;
+        if (f == current) {
+            return false;
+        }
+        MailboxQueue<Object> fresh;
+        try {
+            fresh = f.create(spec);
+        } catch (RuntimeException e) {
+            LOG.warn("mailbox factory '{}' failed to make a mailbox for {}; it stays on '{}'", f.name(), path(),
+                    current.name(), e);
+            return false;
+        }
+        CellExtras x = extras();
+        MailboxMoves mv = x.moves;
+        if (mv == null) {
+            mv = new MailboxMoves();
+            x.moves = mv; // volatile: visible to any producer that sees the new mailbox
+        }
+        ArrayDeque<Object> segment = new ArrayDeque<>();
+        MailboxQueue<Object> old = mailbox;
+        mailboxFactory = f;
+        mv.replace(() -> MAILBOX.setVolatile(this, fresh), old, x.stash, segment);
+        if (!segment.isEmpty()) {
+            if (x.moved == null) {
+                x.moved = new ArrayDeque<>();
+            }
+            x.moved.addLast(segment);
+        }
+        system.counters.mailboxMoved();
+        return true;
+    }
+
+    // ------------------------------------------------------------------ extras and metrics
+
+    /** The extras, created on first use; on the turn (or in the constructor). */
+    final CellExtras extras() {
+        CellExtras x = extras;
+        if (x == null) {
+            x = new CellExtras();
+            EXTRAS.setRelease(this, x);
+        }
+        return x;
+    }
+
+    /** The extras if any; on the turn, or from another thread as a hint. */
+    final CellExtras existingExtras() {
+        return (CellExtras) EXTRAS.getAcquire(this);
+    }
+
+    /** Messages queued or pending; an estimate from any thread. */
+    final int depth() {
+        CellExtras x = existingExtras();
+        return mailbox.size() + (x == null ? 0 : pendingEstimate(x));
+    }
+
+    private static int pendingEstimate(CellExtras x) {
+        int n = 0;
+        try {
+            ArrayDeque<Object> stash = x.stash;
+            n += stash == null ? 0 : Math.max(0, stash.size());
+            MailboxMoves mv = x.moves;
+            n += mv == null ? 0 : mv.overflow.size();
+            ArrayDeque<ArrayDeque<Object>> moved = x.moved;
+            if (moved != null) {
+                for (ArrayDeque<Object> seg : moved) {
+                    n += Math.max(0, seg.size());
+                }
+            }
+        } catch (RuntimeException e) {
+            // Iterating another thread's deque may fail mid-change; the figure is a hint.
+        }
+        return n;
+    }
+}

@@ -1,0 +1,100 @@
+package io.hyphae.runtime.internal;
+
+import io.hyphae.api.ActorRef;
+import io.hyphae.api.DeadLetter;
+import io.hyphae.api.Subscription;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A system's dead letters: counted, the last {@value #RECENT} kept for the shell, the first
+ * {@value #LOGGED_AT_INFO} logged at INFO (then DEBUG), and offered to the subscribers.
+ * A letter whose message is itself a dead letter is never offered again: it would bounce
+ * between subscribers without end.
+ */
+final class DeadLetters {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+    static final int LOGGED_AT_INFO = 10;
+    static final int RECENT = 32;
+
+    private final LongAdder count = new LongAdder();
+    private final CopyOnWriteArrayList<CellInbox<?>> subscribers = new CopyOnWriteArrayList<>();
+    /** The last dead letters; written on the dead-letter path only. */
+    private final AtomicReferenceArray<RuntimeAdmin.RecentDeadLetter> recent = new AtomicReferenceArray<>(RECENT);
+    private final AtomicLong recentCount = new AtomicLong();
+
+    /** Records a message that could not be delivered and offers it to the subscribers. */
+    void post(Object message, ActorRef<?> recipient, DeadLetter.Reason reason) {
+        count.increment();
+        DeadLetter letter = new DeadLetter(message, recipient, reason);
+        recent.set((int) (recentCount.getAndIncrement() % RECENT),
+                new RuntimeAdmin.RecentDeadLetter(System.currentTimeMillis(), letter));
+        if (reason == DeadLetter.Reason.NO_SUBSCRIBER) {
+            // Unrouted publishes can be the normal case for a topic: count, never log each.
+            if (LOG.isTraceEnabled()) {
+                LOG.trace("dead letter {} to {}: {}", reason, recipient.path(), message);
+            }
+        } else {
+            log(message, recipient, reason);
+        }
+        if (!subscribers.isEmpty() && !(message instanceof DeadLetter)) {
+            for (CellInbox<?> s : subscribers) {
+                if (s != recipient && !s.offerDeadLetter(letter) && LOG.isDebugEnabled()) {
+                    LOG.debug("dead-letter subscriber {} is stopped or full; it misses {}", s.path(), letter);
+                }
+            }
+        }
+    }
+
+    private void log(Object message, ActorRef<?> recipient, DeadLetter.Reason reason) {
+        long n = count.sum();
+        if (n <= LOGGED_AT_INFO) {
+            LOG.info("dead letter {} to {}: {}{}", reason, recipient.path(), message.getClass().getName(),
+                    n == LOGGED_AT_INFO ? " (further dead letters are logged at DEBUG)" : "");
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("dead letter {} to {}: {}", reason, recipient.path(), message);
+        }
+    }
+
+    Subscription subscribe(CellInbox<?> cell) {
+        subscribers.addIfAbsent(cell);
+        if (cell.isDead()) {
+            // Raced with its termination, which may have looked before the add.
+            subscribers.remove(cell);
+        }
+        return () -> subscribers.remove(cell);
+    }
+
+    /** A terminating cell leaves the subscribers itself. */
+    void forget(CellInbox<?> cell) {
+        if (!subscribers.isEmpty()) {
+            subscribers.remove(cell);
+        }
+    }
+
+    long count() {
+        return count.sum();
+    }
+
+    /** The most recent dead letters, oldest first. */
+    List<RuntimeAdmin.RecentDeadLetter> recent() {
+        List<RuntimeAdmin.RecentDeadLetter> list = new ArrayList<>(RECENT);
+        long end = recentCount.get();
+        for (long i = Math.max(0, end - RECENT); i < end; i++) {
+            RuntimeAdmin.RecentDeadLetter d = recent.get((int) (i % RECENT));
+            if (d != null) {
+                list.add(d);
+            }
+        }
+        list.sort(Comparator.comparingLong(RuntimeAdmin.RecentDeadLetter::epochMillis));
+        return list;
+    }
+}

@@ -1,0 +1,114 @@
+package io.hyphae.runtime.internal;
+
+import io.hyphae.api.ActorSystem;
+import io.hyphae.api.ActorSystemConfig;
+import io.hyphae.api.DeadLetter;
+import io.hyphae.api.mailbox.MailboxFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What the runtime's own shell, JMX and OSGi code may do with a system beyond
+ * {@link ActorSystem}: manage mailbox factories, change settings while running, look
+ * inside. Not exported: other bundles see only {@link ActorSystem}.
+ */
+public interface RuntimeAdmin extends ActorSystem {
+
+    /**
+     * Starts a system.
+     *
+     * @param config the settings
+     * @param mailboxFactories plug-in factories besides the built-in one
+     * @return the running system
+     */
+    static RuntimeAdmin start(ActorSystemConfig config, List<MailboxFactory> mailboxFactories) {
+        return new HyphaeActorSystem(config, mailboxFactories);
+    }
+
+    /**
+     * Adds a mailbox factory. New actors may use it at once; live actors that should now
+     * use it move to it in the background.
+     *
+     * @param factory the factory
+     */
+    void addMailboxFactory(MailboxFactory factory);
+
+    /**
+     * Removes a mailbox factory and moves every live actor off it, waiting (bounded) until
+     * they have moved, so its queues can go. Does not wait on a dispatcher thread.
+     *
+     * @param factory the factory
+     */
+    void removeMailboxFactory(MailboxFactory factory);
+
+    /**
+     * The mailbox factories this system can use, the built-in one first.
+     *
+     * @return the factories
+     */
+    List<MailboxFactory> availableMailboxFactories();
+
+    /**
+     * The messages per turn an actor gets unless it asked for another number.
+     *
+     * @return the default throughput
+     */
+    int defaultThroughput();
+
+    /**
+     * Applies the settings that can change while running: throughput and preferred mailbox.
+     *
+     * @param config the new settings
+     */
+    void reconfigure(ActorSystemConfig config);
+
+    /**
+     * Mailboxes replaced since start.
+     *
+     * @return the count
+     */
+    long mailboxMoves();
+
+    /**
+     * Offers that raced with a mailbox move and were rescued by their producer from the
+     * replaced queue, since start.
+     *
+     * @return the count
+     */
+    long mailboxRescues();
+
+    /**
+     * The most recent dead letters, oldest first (at most 32).
+     *
+     * @return the dead letters
+     */
+    List<RecentDeadLetter> recentDeadLetters();
+
+    /**
+     * Asks every live actor, on its own turn, for its state, and lists the answers in tree
+     * order (a parent before its children, siblings by name). An actor busy in a long
+     * handler answers late; whatever has not answered within {@code timeout} is missing.
+     *
+     * @param timeout how long to wait for the answers
+     * @return the snapshots
+     * @throws InterruptedException if interrupted while waiting
+     */
+    List<ActorSnapshot> inspect(Duration timeout) throws InterruptedException;
+
+    /**
+     * Completes when the system has terminated, without asking it to.
+     *
+     * @return the stage
+     */
+    CompletionStage<Void> whenSystemTerminated();
+
+    /**
+     * A dead letter and when it happened.
+     *
+     * @param epochMillis when, in milliseconds since the epoch
+     * @param letter the dead letter
+     */
+    record RecentDeadLetter(long epochMillis, DeadLetter letter) {
+    }
+}
