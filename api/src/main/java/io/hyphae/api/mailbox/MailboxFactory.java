@@ -4,11 +4,15 @@ import java.util.Set;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * Makes mailbox queues. Registered as an OSGi service, or declared with {@code provides}
- * on the module path. See the package description for the thread contract.
+ * Makes mailbox queues. Registered as an OSGi service (with service property
+ * {@value #NAME_PROPERTY}), or declared with {@code provides} on the module path. See the
+ * package description for the thread contract.
  */
 @ConsumerType
 public interface MailboxFactory {
+
+    /** The service property that carries {@link #name()} in OSGi. */
+    String NAME_PROPERTY = "hyphae.mailbox.name";
 
     /**
      * A short, unique name such as {@code builtin} or {@code jctools}.

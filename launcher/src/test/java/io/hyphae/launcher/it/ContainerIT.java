@@ -147,7 +147,7 @@ class ContainerIT {
         assertTrue(out.matches("(?s).*\\nshop +running +\\w+ +\\d+ +\\d+ +0 +2\\n  orders +running.*"), out);
         assertTrue(out.matches("(?s).*\\njctools +10 .* \\*\\n.*"), out);
         assertTrue(out.matches("(?s).*\\nshop +one_for_one +3 in 5000 ms +2 +0 +0\\n.*"), out);
-        assertTrue(out.contains("shop/orders/+  shop/stock"), out);
+        assertTrue(out.contains("shop/orders/+ -> shop/stock"), out);
         assertTrue(out.contains("actor system 'hyphae' terminated"), out);
     }
 

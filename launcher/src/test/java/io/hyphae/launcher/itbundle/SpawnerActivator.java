@@ -23,7 +23,7 @@ public final class SpawnerActivator implements BundleActivator {
     @Override
     public void start(BundleContext context) {
         Dictionary<String, Object> props = new Hashtable<>();
-        props.put("hyphae.mailbox.name", TaggedMailboxFactory.NAME);
+        props.put(MailboxFactory.NAME_PROPERTY, TaggedMailboxFactory.NAME);
         context.registerService(MailboxFactory.class, new TaggedMailboxFactory(), props);
         ServiceReference<ActorSystem> ref = context.getServiceReference(ActorSystem.class);
         ActorSystem system = context.getService(ref);

@@ -7,11 +7,16 @@ import io.hyphae.api.mailbox.MailboxSpec;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
+import org.osgi.service.component.annotations.Component;
 
 /**
  * The runtime's own mailboxes: an unbounded linked MPSC queue and a bounded MPMC array
- * queue. Supports every spec, so the runtime always has a fallback. Ranks 0.
+ * queue. Supports every spec, so the runtime always has a fallback. Ranks 0. A
+ * {@code ServiceLoader} provider on the module path; in OSGi also a service, so tools that
+ * list or benchmark factories see it beside plug-ins (the runtime uses its own instance
+ * either way).
  */
+@Component(service = MailboxFactory.class, property = MailboxFactory.NAME_PROPERTY + "=" + BuiltinMailboxFactory.NAME)
 public final class BuiltinMailboxFactory implements MailboxFactory {
 
     /** The factory's name. */
@@ -20,7 +25,7 @@ public final class BuiltinMailboxFactory implements MailboxFactory {
     private static final Set<MailboxCapability> CAPABILITIES =
             Collections.unmodifiableSet(EnumSet.allOf(MailboxCapability.class));
 
-    /** For {@link java.util.ServiceLoader}. */
+    /** For {@code ServiceLoader} and SCR. */
     public BuiltinMailboxFactory() {
     }
 

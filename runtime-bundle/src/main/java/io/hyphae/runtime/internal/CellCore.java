@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 abstract class CellCore<M> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CellCore.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ActorCell.class);
 
     private static final int IDLE = 0;
     private static final int SCHEDULED = 1;

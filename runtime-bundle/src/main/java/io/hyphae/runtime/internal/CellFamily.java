@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 abstract class CellFamily<M> extends CellLifecycle<M> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CellFamily.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ActorCell.class);
 
     /** Links in the parent's (or the guardian's) list of children. */
     ActorCell<?> prevSibling;

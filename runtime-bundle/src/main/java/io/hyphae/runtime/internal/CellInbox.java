@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 abstract class CellInbox<M> extends CellCore<M> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CellInbox.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ActorCell.class);
 
     private static final VarHandle MAILBOX;
     private static final VarHandle EXTRAS;

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 abstract class CellLifecycle<M> extends CellInbox<M> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CellLifecycle.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ActorCell.class);
 
     static final byte NEW = 0;
     static final byte RUNNING = 1;

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DeadLetters {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+    private static final Logger LOG = LoggerFactory.getLogger(HyphaeActorSystem.class);
     static final int LOGGED_AT_INFO = 10;
     static final int RECENT = 32;
 

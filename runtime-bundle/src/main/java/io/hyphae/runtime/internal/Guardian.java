@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Guardian {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Guardian.class);
+    private static final Logger LOG = LoggerFactory.getLogger(HyphaeActorSystem.class);
 
     private final SiblingList topLevel = new SiblingList();
     private final Runnable afterLast;

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /** The units of a supervisor's work on its children, run by its {@link StepQueue}. */
 final class Steps {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Steps.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SupervisorActor.class);
 
     private Steps() {
     }

@@ -9,11 +9,15 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import org.osgi.service.component.annotations.Component;
 
 /**
  * Mailboxes on JCTools queues, for every spec. Ranks {@value #RANKING}, above the
- * built-in factory (0), so new actors use it while it is deployed.
+ * built-in factory (0), so new actors use it while it is deployed. A DS component in OSGi
+ * and a {@code ServiceLoader} provider on the module path.
  */
+@Component(service = MailboxFactory.class, property = {MailboxFactory.NAME_PROPERTY + "=" + JctoolsMailboxFactory.NAME,
+    "service.ranking:Integer=" + JctoolsMailboxFactory.RANKING})
 public final class JctoolsMailboxFactory implements MailboxFactory {
 
     /** The factory's name. */
@@ -25,7 +29,7 @@ public final class JctoolsMailboxFactory implements MailboxFactory {
     private static final Set<MailboxCapability> CAPABILITIES =
             Collections.unmodifiableSet(EnumSet.allOf(MailboxCapability.class));
 
-    /** For {@link java.util.ServiceLoader}. */
+    /** For {@code ServiceLoader} and SCR. */
     public JctoolsMailboxFactory() {
     }
 

@@ -3,9 +3,7 @@ package io.hyphae.runtime.internal.osgi;
 import io.hyphae.api.ActorSystem;
 import io.hyphae.api.ActorSystemConfig;
 import io.hyphae.api.InvalidConfigurationException;
-import io.hyphae.api.broker.MessageBroker;
 import io.hyphae.api.mailbox.MailboxFactory;
-import io.hyphae.api.supervision.Supervision;
 import io.hyphae.runtime.internal.RuntimeAdmin;
 import io.hyphae.runtime.internal.ScopedActorSystem;
 import io.hyphae.runtime.internal.jmx.ActorSystemMBean;
@@ -15,7 +13,6 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -52,16 +49,6 @@ public final class RuntimeComponent {
     private ServiceRegistration<HyphaeShell> shellRegistration;
     private ActorSystemMBean mbean;
     private BundleContext context;
-
-    /** For the shell's broker commands; optional. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile MessageBroker broker;
-
-    /** For the shell's supervision commands; optional. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Supervision supervision;
 
     /** For SCR. */
     public RuntimeComponent() {
@@ -138,7 +125,7 @@ public final class RuntimeComponent {
         shellProps.put("osgi.command.scope", "hyphae");
         shellProps.put("osgi.command.function", HyphaeShell.FUNCTIONS);
         shellRegistration = context.registerService(HyphaeShell.class,
-                new HyphaeShell(s, () -> Optional.ofNullable(broker), () -> Optional.ofNullable(supervision)),
+                new HyphaeShell(s),
                 shellProps);
     }
 

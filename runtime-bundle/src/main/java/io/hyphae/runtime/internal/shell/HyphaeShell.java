@@ -2,42 +2,35 @@ package io.hyphae.runtime.internal.shell;
 
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.DeadLetter;
+import io.hyphae.api.InvalidConfigurationException;
 import io.hyphae.api.SystemMetrics;
-import io.hyphae.api.broker.BrokerMetrics;
-import io.hyphae.api.broker.MessageBroker;
 import io.hyphae.api.mailbox.MailboxFactory;
-import io.hyphae.api.supervision.ChildInfo;
-import io.hyphae.api.supervision.Supervision;
-import io.hyphae.api.supervision.Supervisor;
-import io.hyphae.api.supervision.SupervisorEvent;
-import io.hyphae.api.supervision.SupervisorSpec;
 import io.hyphae.runtime.internal.ActorSnapshot;
 import io.hyphae.runtime.internal.RuntimeAdmin;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 /**
- * The {@code hyphae} commands of the Gogo shell. Each returns the text to print; a bad
+ * The runtime's {@code hyphae} commands of the Gogo shell (the broker and supervision
+ * bundles add their own). Each returns the text to print; a bad
  * argument throws {@link IllegalArgumentException} with a message naming what exists.
  * Everything is read on demand: nothing here costs anything while no one types.
  */
 public final class HyphaeShell {
 
     /** The command names, for the {@code osgi.command.function} service property. */
-    public static final String[] FUNCTIONS = {"actors", "actor", "tell", "mailboxes", "swap", "broker", "index",
-        "deadletters", "metrics", "supervisors"};
+    public static final String[] FUNCTIONS = {"actors", "actor", "tell", "mailboxes", "swap", "deadletters",
+        "metrics"};
 
     private static final Duration INSPECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
@@ -46,21 +39,14 @@ public final class HyphaeShell {
             .withZone(ZoneId.systemDefault());
 
     private final RuntimeAdmin system;
-    private final Supplier<Optional<MessageBroker>> broker;
-    private final Supplier<Optional<Supervision>> supervision;
 
     /**
      * Commands over one system.
      *
      * @param system the system
-     * @param broker the broker, when one is deployed
-     * @param supervision the supervision service, when one is deployed
      */
-    public HyphaeShell(RuntimeAdmin system, Supplier<Optional<MessageBroker>> broker,
-            Supplier<Optional<Supervision>> supervision) {
+    public HyphaeShell(RuntimeAdmin system) {
         this.system = system;
-        this.broker = broker;
-        this.supervision = supervision;
     }
 
     /**
@@ -166,7 +152,7 @@ public final class HyphaeShell {
         String preferred = system.metrics().mailboxFactory();
         Table t = new Table("FACTORY", "RANKING", "CAPABILITIES", "ACTORS", "DEFAULT");
         for (MailboxFactory f : system.availableMailboxFactories()) {
-            t.row(f.name(), f.ranking(), f.capabilities().toString().toLowerCase(java.util.Locale.ROOT)
+            t.row(f.name(), f.ranking(), f.capabilities().toString().toLowerCase(Locale.ROOT)
                     .replace(" ", ""), inUse.getOrDefault(f.name(), 0), f.name().equals(preferred) ? "*" : "");
         }
         return t + "moves " + system.mailboxMoves() + ", rescued offers " + system.mailboxRescues() + "\n";
@@ -184,58 +170,10 @@ public final class HyphaeShell {
         int moved;
         try {
             moved = await(system.swapMailboxes(factory.trim()));
-        } catch (io.hyphae.api.InvalidConfigurationException e) {
+        } catch (InvalidConfigurationException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         return "moved " + moved + " actors to '" + factory.trim() + "'\n";
-    }
-
-    /**
-     * The broker: its index, counters and subscriptions.
-     *
-     * @return the tables
-     */
-    public String broker() {
-        MessageBroker b = requireBroker();
-        BrokerMetrics m = b.metrics();
-        Table t = new Table("FIELD", "VALUE");
-        t.row("index", m.index());
-        t.row("indexes", String.join(", ", b.indexes()));
-        t.row("published", m.published());
-        t.row("delivered", m.delivered());
-        t.row("unrouted", m.unrouted());
-        t.row("subscriptions", m.subscriptions());
-        t.row("index switches", m.indexSwitches());
-        Table s = new Table("PATTERN", "SUBSCRIBERS");
-        for (Map.Entry<String, List<String>> e : new TreeMap<>(b.subscriptions()).entrySet()) {
-            if (s.size() == MAX_ROWS) {
-                break;
-            }
-            s.row(e.getKey(), String.join(", ", e.getValue()));
-        }
-        return t + "\n" + s;
-    }
-
-    /**
-     * Switches the broker to another topic index, moving every subscription.
-     *
-     * @param name the index's name
-     * @return the outcome
-     */
-    public String index(String name) {
-        MessageBroker b = requireBroker();
-        String n = name.trim();
-        if (!b.indexes().contains(n)) {
-            throw new IllegalArgumentException("no topic index named '" + n + "'; available: " + b.indexes());
-        }
-        b.useIndex(n);
-        return "broker now uses index '" + b.metrics().index() + "' with " + b.metrics().subscriptions()
-                + " subscriptions\n";
-    }
-
-    private MessageBroker requireBroker() {
-        return broker.get().orElseThrow(() -> new IllegalStateException(
-                "no MessageBroker service: is the io.hyphae.broker bundle active?"));
     }
 
     /**
@@ -283,48 +221,6 @@ public final class HyphaeShell {
         t.row("default mailbox", m.mailboxFactory());
         t.row("mailbox moves", system.mailboxMoves());
         t.row("rescued offers", system.mailboxRescues());
-        Optional<Supervision> s = supervision.get();
-        if (s.isPresent()) {
-            for (Map.Entry<SupervisorEvent.Kind, Long> e : s.get().metrics().counts().entrySet()) {
-                t.row("supervision " + e.getKey().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
-                        e.getValue());
-            }
-        }
-        return t.toString();
-    }
-
-    /**
-     * The live supervisors: strategy, restart intensity and their children's states.
-     *
-     * @return the table
-     * @throws Exception if a supervisor cannot be asked
-     */
-    public String supervisors() throws Exception {
-        Supervision s = supervision.get().orElseThrow(() -> new IllegalStateException(
-                "no Supervision service: is the io.hyphae.supervisor bundle active?"));
-        Table t = new Table("SUPERVISOR", "STRATEGY", "INTENSITY", "RUNNING", "RESTARTING", "TERMINATED");
-        for (Supervisor sup : s.supervisors()) {
-            String strategy = "?";
-            String intensity = "?";
-            Optional<SupervisorSpec> spec = sup.spec();
-            if (spec.isPresent()) {
-                strategy = spec.get().strategy().name().toLowerCase(java.util.Locale.ROOT);
-                intensity = spec.get().intensity() + " in " + spec.get().period().toMillis() + " ms";
-            }
-            int[] counts = new int[ChildInfo.State.values().length];
-            List<ChildInfo> children;
-            try {
-                children = await(sup.whichChildren(), INSPECT_TIMEOUT);
-            } catch (TimeoutException | ExecutionException e) {
-                children = new ArrayList<>();
-                strategy += " (busy)";
-            }
-            for (ChildInfo c : children) {
-                counts[c.state().ordinal()]++;
-            }
-            t.row(sup.ref().path(), strategy, intensity, counts[ChildInfo.State.RUNNING.ordinal()],
-                    counts[ChildInfo.State.RESTARTING.ordinal()], counts[ChildInfo.State.TERMINATED.ordinal()]);
-        }
         return t.toString();
     }
 
