@@ -87,43 +87,21 @@ public interface ActorContext<M> {
     void stop(ActorRef<?> actor);
 
     /**
-     * Stops a child without running hooks: neither its {@link Actor#onStop} nor those of
-     * its descendants run. A message it is handling right now still completes (a thread
-     * is never interrupted); nothing after it is handled. The child is detached at once:
-     * its name is free for a new actor, and this actor's own stop or restart does not wait
-     * for that message to end. A child spawned with lifecycle signals still brings a
-     * {@link Terminated} once it has really ended. Supervisors use this for brutal
-     * shutdown and after a shutdown timeout.
+     * This context seen as {@code type}: the runtime's extensions for code that builds on
+     * actors, such as {@link io.hyphae.api.spi.ChildControl} for supervisors. Actors need
+     * none of them.
      *
-     * @param child a child of this actor
-     * @throws IllegalArgumentException if {@code child} is not a child of this actor
+     * @param <T> the extension type
+     * @param type the extension type
+     * @return this context as {@code type}
+     * @throws IllegalArgumentException if the runtime does not offer {@code type} here
      */
-    void kill(ActorRef<?> child);
-
-    /**
-     * Takes a child's instance down without ending the child. After its current message
-     * the child runs {@link Actor#preRestart} (unless {@code graceful} is false), cancels
-     * its timers and stops its own children, newest first; then it waits with its ref and
-     * mailbox kept, and messages sent to it queue. This actor receives {@link ChildHalted}
-     * once the child is down. Halting a halted or stopping child does nothing more.
-     *
-     * @param child a child of this actor
-     * @param cause passed to {@link Actor#preRestart} and later to {@link Actor#postRestart}
-     * @param graceful false to skip the hooks of the child and of its descendants
-     * @throws IllegalArgumentException if {@code child} is not a child of this actor
-     */
-    void halt(ActorRef<?> child, Throwable cause, boolean graceful);
-
-    /**
-     * Restarts a child: a halted child gets a fresh instance from its factory and
-     * {@link Actor#postRestart}; a running or failed child is first taken down as by
-     * {@link #halt}. Queued messages stay and are handled in order by the new instance.
-     *
-     * @param child a child of this actor
-     * @param cause passed to the hooks
-     * @throws IllegalArgumentException if {@code child} is not a child of this actor
-     */
-    void restart(ActorRef<?> child, Throwable cause);
+    default <T> T unwrap(Class<T> type) {
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        throw new IllegalArgumentException("this actor context offers no " + type.getName());
+    }
 
     /**
      * Watches another actor: a {@link Terminated} signal arrives once it stops, soon if

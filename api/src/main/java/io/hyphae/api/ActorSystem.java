@@ -154,16 +154,21 @@ public interface ActorSystem extends AutoCloseable {
     Subscription subscribeDeadLetters(ActorRef<DeadLetter> subscriber);
 
     /**
-     * Records a message that a component routing on the system's behalf (a broker, a
-     * router) could not deliver: counted in {@link #metrics()} and passed to dead-letter
-     * subscribers like the runtime's own. {@link DeadLetter.Reason#NO_SUBSCRIBER} letters
-     * are counted, never logged one by one.
+     * This system seen as {@code type}: the runtime's extensions for components that build
+     * on it, such as {@link io.hyphae.api.spi.DeadLetterSink} for a broker or a router.
+     * Applications need none of them.
      *
-     * @param message the message, not null
-     * @param recipient where it was addressed, not null
-     * @param reason why it was not delivered, not null
+     * @param <T> the extension type
+     * @param type the extension type
+     * @return this system as {@code type}
+     * @throws IllegalArgumentException if the runtime does not offer {@code type}
      */
-    void deadLetter(Object message, ActorRef<?> recipient, DeadLetter.Reason reason);
+    default <T> T unwrap(Class<T> type) {
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        throw new IllegalArgumentException("actor system '" + name() + "' offers no " + type.getName());
+    }
 
     /**
      * Counters of the whole system.

@@ -3,9 +3,9 @@ package io.hyphae.api;
 import java.util.Objects;
 
 /**
- * Tells a parent that a child it halted ({@link ActorContext#halt} or
+ * Tells a parent that a child it halted ({@link io.hyphae.api.spi.ChildControl#halt} or
  * {@link Directive#HALT}) is down: its instance is gone and its own children have
- * stopped. The child keeps its ref and mailbox until {@link ActorContext#restart}.
+ * stopped. The child keeps its ref and mailbox until {@link io.hyphae.api.spi.ChildControl#restart}.
  *
  * @param ref the halted child
  */

@@ -13,7 +13,7 @@ public enum Directive {
     /**
      * Take the failed instance down as for a restart ({@link Actor#preRestart}, children
      * stopped) but do not replace it yet: the child keeps its ref and mailbox, messages
-     * queue, and it stays down until the parent calls {@link ActorContext#restart} or
+     * queue, and it stays down until the parent calls {@link io.hyphae.api.spi.ChildControl#restart} or
      * {@link ActorContext#stop}. The parent receives {@link ChildHalted} when it is down.
      * Supervisors use this to restart groups of children in order, or after a delay.
      */

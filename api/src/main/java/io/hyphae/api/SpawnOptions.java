@@ -9,56 +9,32 @@ import java.util.Objects;
  * <pre>{@code
  * SpawnOptions.named("orders").withMailbox(MailboxSpec.bounded(1_000, Overflow.DROP_OLDEST))
  * }</pre>
- *
- * @param name the actor's name, or null for a generated one
- * @param mailbox the mailbox shape
- * @param throughput messages handled per turn before yielding the thread; 0 uses the
- *        system's default
- * @param mailboxFactory the name of the mailbox factory to use, or null for the
- *        best-ranked one that supports {@code mailbox}
- * @param lifecycleSignals whether the parent receives {@link ChildStarted} after every
- *        start and {@link Terminated} at the end, without watching
- * @param failureLogging whether the runtime logs the actor's failures at ERROR with their
- *        stack trace (the default), or at DEBUG
  */
-public record SpawnOptions(String name, MailboxSpec mailbox, int throughput, String mailboxFactory,
-        boolean lifecycleSignals, boolean failureLogging) {
+public final class SpawnOptions {
+
+    private final String name;
+    private final MailboxSpec mailbox;
+    private final int throughput;
+    private final String mailboxFactory;
+    private final boolean lifecycleSignals;
+    private final boolean failureLogging;
 
     private static final SpawnOptions DEFAULTS = new SpawnOptions(null, MailboxSpec.unbounded(), 0, null, false,
             true);
 
-    /**
-     * Validates the options.
-     *
-     * @param name the actor's name, or null
-     * @param mailbox the mailbox shape, not null
-     * @param throughput 0 for the default, or positive
-     * @param mailboxFactory a factory name, or null
-     * @param lifecycleSignals whether the parent gets lifecycle signals
-     * @param failureLogging whether failures are logged at ERROR
-     * @throws InvalidConfigurationException if {@code throughput} is negative
-     */
-    public SpawnOptions {
+    private SpawnOptions(String name, MailboxSpec mailbox, int throughput, String mailboxFactory,
+            boolean lifecycleSignals, boolean failureLogging) {
         Objects.requireNonNull(mailbox, "mailbox");
         if (throughput < 0) {
             throw new InvalidConfigurationException(
                     "throughput must be 0 (system default) or positive, was " + throughput);
         }
-    }
-
-    /**
-     * Options with failures logged at ERROR, as before {@code failureLogging} existed.
-     *
-     * @param name the actor's name, or null
-     * @param mailbox the mailbox shape, not null
-     * @param throughput 0 for the default, or positive
-     * @param mailboxFactory a factory name, or null
-     * @param lifecycleSignals whether the parent gets lifecycle signals
-     * @throws InvalidConfigurationException if {@code throughput} is negative
-     */
-    public SpawnOptions(String name, MailboxSpec mailbox, int throughput, String mailboxFactory,
-            boolean lifecycleSignals) {
-        this(name, mailbox, throughput, mailboxFactory, lifecycleSignals, true);
+        this.name = name;
+        this.mailbox = mailbox;
+        this.throughput = throughput;
+        this.mailboxFactory = mailboxFactory;
+        this.lifecycleSignals = lifecycleSignals;
+        this.failureLogging = failureLogging;
     }
 
     /**
@@ -182,5 +158,86 @@ public record SpawnOptions(String name, MailboxSpec mailbox, int throughput, Str
             }
         }
         return name;
+    }
+
+    /**
+     * The actor's name, or null for a generated one.
+     *
+     * @return the value
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The mailbox shape.
+     *
+     * @return the value
+     */
+    public MailboxSpec mailbox() {
+        return mailbox;
+    }
+
+    /**
+     * Messages handled per turn before yielding the thread; 0 uses the system's default.
+     *
+     * @return the value
+     */
+    public int throughput() {
+        return throughput;
+    }
+
+    /**
+     * The name of the mailbox factory to use, or null for the best-ranked one that supports {@code mailbox}.
+     *
+     * @return the value
+     */
+    public String mailboxFactory() {
+        return mailboxFactory;
+    }
+
+    /**
+     * Whether the parent receives {@link ChildStarted} after every start and {@link Terminated} at the
+     * end, without watching.
+     *
+     * @return the value
+     */
+    public boolean lifecycleSignals() {
+        return lifecycleSignals;
+    }
+
+    /**
+     * Whether the runtime logs the actor's failures at ERROR with their stack trace (the default), or at DEBUG.
+     *
+     * @return the value
+     */
+    public boolean failureLogging() {
+        return failureLogging;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SpawnOptions o
+                && Objects.equals(name, o.name)
+                && Objects.equals(mailbox, o.mailbox)
+                && throughput == o.throughput
+                && Objects.equals(mailboxFactory, o.mailboxFactory)
+                && lifecycleSignals == o.lifecycleSignals
+                && failureLogging == o.failureLogging;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, mailbox, throughput, mailboxFactory, lifecycleSignals, failureLogging);
+    }
+
+    @Override
+    public String toString() {
+        return "SpawnOptions[" + "name=" + name + ", "
+                + "mailbox=" + mailbox + ", "
+                + "throughput=" + throughput + ", "
+                + "mailboxFactory=" + mailboxFactory + ", "
+                + "lifecycleSignals=" + lifecycleSignals + ", "
+                + "failureLogging=" + failureLogging + "]";
     }
 }

@@ -75,8 +75,8 @@ final class ContainedSystem implements ActorSystem {
     }
 
     @Override
-    public void deadLetter(Object message, ActorRef<?> recipient, DeadLetter.Reason reason) {
-        system.deadLetter(message, recipient, reason);
+    public <T> T unwrap(Class<T> type) {
+        return system.unwrap(type);
     }
 
     @Override

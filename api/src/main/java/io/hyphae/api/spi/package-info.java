@@ -3,8 +3,11 @@
  * need nothing here; a runtime implements {@link io.hyphae.api.spi.ActorSystemProvider}
  * and declares it with {@code provides} in its module descriptor. An actor that stops its
  * children in its own order when asked to stop (a supervisor) implements
- * {@link io.hyphae.api.spi.OrderedShutdown}.
+ * {@link io.hyphae.api.spi.OrderedShutdown}. Components that build on actors reach the
+ * runtime's extensions through {@code unwrap}: a supervisor the
+ * {@link io.hyphae.api.spi.ChildControl} of its context, a broker the system's
+ * {@link io.hyphae.api.spi.DeadLetterSink}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.2.0")
+@org.osgi.annotation.versioning.Version("1.0.0")
 package io.hyphae.api.spi;

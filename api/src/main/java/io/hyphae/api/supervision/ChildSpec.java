@@ -18,37 +18,21 @@ import java.util.function.Supplier;
  *     .withShutdown(Shutdown.timeout(Duration.ofSeconds(2)))
  *     .withStopOn(IllegalArgumentException.class)
  * }</pre>
- *
- * @param id the child's id, also its actor name; unique within its supervisor
- * @param factory makes a fresh instance on every start and restart
- * @param restart when the child is restarted
- * @param shutdown how the supervisor stops it
- * @param significant whether its end can shut the supervisor down (see {@link AutoShutdown})
- * @param restartOn if not empty, only these exception types (and subtypes) restart the child;
- *        others stop it
- * @param stopOn exception types that stop the child instead of restarting it; wins over
- *        {@code restartOn}
- * @param options mailbox and throughput of the child; its name is always {@code id}
  */
-public record ChildSpec(String id, ActorFactory<?> factory, RestartType restart, Shutdown shutdown,
-        boolean significant, List<Class<? extends Throwable>> restartOn, List<Class<? extends Throwable>> stopOn,
-        SpawnOptions options) {
+public final class ChildSpec {
 
-    /**
-     * Validates the spec.
-     *
-     * @param id a valid actor name
-     * @param factory not null
-     * @param restart not null
-     * @param shutdown not null
-     * @param significant whether significant
-     * @param restartOn not null
-     * @param stopOn not null
-     * @param options not null
-     * @throws InvalidSpecException if a value is missing, the id is not a valid actor name,
-     *         or a permanent child is significant
-     */
-    public ChildSpec {
+    private final String id;
+    private final ActorFactory<?> factory;
+    private final RestartType restart;
+    private final Shutdown shutdown;
+    private final boolean significant;
+    private final List<Class<? extends Throwable>> restartOn;
+    private final List<Class<? extends Throwable>> stopOn;
+    private final SpawnOptions options;
+
+    private ChildSpec(String id, ActorFactory<?> factory, RestartType restart, Shutdown shutdown,
+            boolean significant, List<Class<? extends Throwable>> restartOn, List<Class<? extends Throwable>> stopOn,
+            SpawnOptions options) {
         if (id == null) {
             throw new InvalidSpecException("child id must not be null");
         }
@@ -70,6 +54,14 @@ public record ChildSpec(String id, ActorFactory<?> factory, RestartType restart,
         }
         restartOn = List.copyOf(restartOn);
         stopOn = List.copyOf(stopOn);
+        this.id = id;
+        this.factory = factory;
+        this.restart = restart;
+        this.shutdown = shutdown;
+        this.significant = significant;
+        this.restartOn = restartOn;
+        this.stopOn = stopOn;
+        this.options = options;
     }
 
     /**
@@ -220,5 +212,107 @@ public record ChildSpec(String id, ActorFactory<?> factory, RestartType restart,
             }
         }
         return false;
+    }
+
+    /**
+     * The child's id, also its actor name; unique within its supervisor.
+     *
+     * @return the value
+     */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * Makes a fresh instance on every start and restart.
+     *
+     * @return the value
+     */
+    public ActorFactory<?> factory() {
+        return factory;
+    }
+
+    /**
+     * When the child is restarted.
+     *
+     * @return the value
+     */
+    public RestartType restart() {
+        return restart;
+    }
+
+    /**
+     * How the supervisor stops it.
+     *
+     * @return the value
+     */
+    public Shutdown shutdown() {
+        return shutdown;
+    }
+
+    /**
+     * Whether its end can shut the supervisor down (see {@link AutoShutdown}).
+     *
+     * @return the value
+     */
+    public boolean significant() {
+        return significant;
+    }
+
+    /**
+     * If not empty, only these exception types (and subtypes) restart the child; others stop it.
+     *
+     * @return the value
+     */
+    public List<Class<? extends Throwable>> restartOn() {
+        return restartOn;
+    }
+
+    /**
+     * Exception types that stop the child instead of restarting it; wins over {@code restartOn}.
+     *
+     * @return the value
+     */
+    public List<Class<? extends Throwable>> stopOn() {
+        return stopOn;
+    }
+
+    /**
+     * Mailbox and throughput of the child; its name is always {@code id}.
+     *
+     * @return the value
+     */
+    public SpawnOptions options() {
+        return options;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ChildSpec o
+                && Objects.equals(id, o.id)
+                && Objects.equals(factory, o.factory)
+                && Objects.equals(restart, o.restart)
+                && Objects.equals(shutdown, o.shutdown)
+                && significant == o.significant
+                && Objects.equals(restartOn, o.restartOn)
+                && Objects.equals(stopOn, o.stopOn)
+                && Objects.equals(options, o.options);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, factory, restart, shutdown, significant, restartOn, stopOn, options);
+    }
+
+    @Override
+    public String toString() {
+        return "ChildSpec[" + "id=" + id + ", "
+                + "factory=" + factory + ", "
+                + "restart=" + restart + ", "
+                + "shutdown=" + shutdown + ", "
+                + "significant=" + significant + ", "
+                + "restartOn=" + restartOn + ", "
+                + "stopOn=" + stopOn + ", "
+                + "options=" + options + "]";
     }
 }

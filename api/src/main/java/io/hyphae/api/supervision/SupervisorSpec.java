@@ -17,36 +17,21 @@ import java.util.Set;
  *     .withChild(ChildSpec.of("store", ctx -> new Store()))
  *     .withChild(ChildSpec.of("api", ctx -> new Api()))
  * }</pre>
- *
- * @param strategy which children restart together
- * @param intensity restarts allowed within {@code period}; one more makes the supervisor
- *        stop its children and fail (OTP default 1)
- * @param period the window for {@code intensity}, positive (OTP default 5 s)
- * @param backoff delay before restarts, or null to restart at once
- * @param autoShutdown whether significant children ending shut the supervisor down
- * @param children the static children in start order (empty for {@link Strategy#DYNAMIC})
- * @param template the template of dynamic children (only for {@link Strategy#DYNAMIC})
- * @param escalationTerminatesSystem for a top-level supervisor: whether exceeding the
- *        intensity also terminates the actor system (otherwise the supervisor stops, the
- *        event is logged and published)
  */
-public record SupervisorSpec(Strategy strategy, int intensity, Duration period, Backoff backoff,
-        AutoShutdown autoShutdown, List<ChildSpec> children, ChildSpec template, boolean escalationTerminatesSystem) {
+public final class SupervisorSpec {
 
-    /**
-     * Validates the spec.
-     *
-     * @param strategy not null
-     * @param intensity not negative
-     * @param period positive
-     * @param backoff or null
-     * @param autoShutdown not null
-     * @param children unique ids
-     * @param template set exactly for {@link Strategy#DYNAMIC}
-     * @param escalationTerminatesSystem see the record description
-     * @throws InvalidSpecException naming what is wrong
-     */
-    public SupervisorSpec {
+    private final Strategy strategy;
+    private final int intensity;
+    private final Duration period;
+    private final Backoff backoff;
+    private final AutoShutdown autoShutdown;
+    private final List<ChildSpec> children;
+    private final ChildSpec template;
+    private final boolean escalationTerminatesSystem;
+
+    private SupervisorSpec(Strategy strategy, int intensity, Duration period, Backoff backoff,
+            AutoShutdown autoShutdown, List<ChildSpec> children, ChildSpec template,
+            boolean escalationTerminatesSystem) {
         if (strategy == null || period == null || autoShutdown == null || children == null) {
             throw new InvalidSpecException("strategy, period, autoShutdown and children must not be null");
         }
@@ -79,6 +64,14 @@ public record SupervisorSpec(Strategy strategy, int intensity, Duration period, 
             throw new InvalidSpecException("only a DYNAMIC supervisor has a template; " + strategy
                     + " takes static children");
         }
+        this.strategy = strategy;
+        this.intensity = intensity;
+        this.period = period;
+        this.backoff = backoff;
+        this.autoShutdown = autoShutdown;
+        this.children = children;
+        this.template = template;
+        this.escalationTerminatesSystem = escalationTerminatesSystem;
     }
 
     /**
@@ -163,5 +156,109 @@ public record SupervisorSpec(Strategy strategy, int intensity, Duration period, 
      */
     public SupervisorSpec withEscalationTerminatesSystem(boolean terminate) {
         return new SupervisorSpec(strategy, intensity, period, backoff, autoShutdown, children, template, terminate);
+    }
+
+    /**
+     * Which children restart together.
+     *
+     * @return the value
+     */
+    public Strategy strategy() {
+        return strategy;
+    }
+
+    /**
+     * Restarts allowed within {@code period}; one more makes the supervisor stop its children and fail
+     * (OTP default 1).
+     *
+     * @return the value
+     */
+    public int intensity() {
+        return intensity;
+    }
+
+    /**
+     * The window for {@code intensity}, positive (OTP default 5 s).
+     *
+     * @return the value
+     */
+    public Duration period() {
+        return period;
+    }
+
+    /**
+     * Delay before restarts, or null to restart at once.
+     *
+     * @return the value
+     */
+    public Backoff backoff() {
+        return backoff;
+    }
+
+    /**
+     * Whether significant children ending shut the supervisor down.
+     *
+     * @return the value
+     */
+    public AutoShutdown autoShutdown() {
+        return autoShutdown;
+    }
+
+    /**
+     * The static children in start order (empty for {@link Strategy#DYNAMIC}).
+     *
+     * @return the value
+     */
+    public List<ChildSpec> children() {
+        return children;
+    }
+
+    /**
+     * The template of dynamic children (only for {@link Strategy#DYNAMIC}).
+     *
+     * @return the value
+     */
+    public ChildSpec template() {
+        return template;
+    }
+
+    /**
+     * For a top-level supervisor: whether exceeding the intensity also terminates the actor system
+     * (otherwise the supervisor stops, the event is logged and published).
+     *
+     * @return the value
+     */
+    public boolean escalationTerminatesSystem() {
+        return escalationTerminatesSystem;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SupervisorSpec o
+                && Objects.equals(strategy, o.strategy)
+                && intensity == o.intensity
+                && Objects.equals(period, o.period)
+                && Objects.equals(backoff, o.backoff)
+                && Objects.equals(autoShutdown, o.autoShutdown)
+                && Objects.equals(children, o.children)
+                && Objects.equals(template, o.template)
+                && escalationTerminatesSystem == o.escalationTerminatesSystem;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(strategy, intensity, period, backoff, autoShutdown, children, template, escalationTerminatesSystem);
+    }
+
+    @Override
+    public String toString() {
+        return "SupervisorSpec[" + "strategy=" + strategy + ", "
+                + "intensity=" + intensity + ", "
+                + "period=" + period + ", "
+                + "backoff=" + backoff + ", "
+                + "autoShutdown=" + autoShutdown + ", "
+                + "children=" + children + ", "
+                + "template=" + template + ", "
+                + "escalationTerminatesSystem=" + escalationTerminatesSystem + "]";
     }
 }

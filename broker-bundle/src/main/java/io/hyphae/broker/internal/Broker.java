@@ -12,6 +12,7 @@ import io.hyphae.api.broker.Published;
 import io.hyphae.api.broker.TopicPattern;
 import io.hyphae.api.broker.spi.TopicIndex;
 import io.hyphae.api.broker.spi.TopicIndexFactory;
+import io.hyphae.api.spi.DeadLetterSink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -87,7 +88,7 @@ public final class Broker implements MessageBroker {
                 s.ref.tell(m);
                 count++;
             } catch (MailboxFullException e) {
-                system.deadLetter(message, s.ref, DeadLetter.Reason.MAILBOX_FULL);
+                deadLetters.deadLetter(message, s.ref, DeadLetter.Reason.MAILBOX_FULL);
             } catch (RuntimeException e) {
                 LOG.warn("subscriber {} of '{}' refused a message", s.ref.path(), s.pattern, e);
             }
@@ -108,6 +109,8 @@ public final class Broker implements MessageBroker {
     private final Map<String, TopicIndexFactory> factories = new LinkedHashMap<>();
     /** Guarded by lock: the configured index name, or null for the best ranked. */
     private String preferred;
+    /** The system's dead letters, for unrouted publishes and full subscribers. */
+    private final DeadLetterSink deadLetters;
     private final TopicIndexFactory fallback;
     private volatile int subscriptions;
     private volatile long switches;
@@ -125,6 +128,7 @@ public final class Broker implements MessageBroker {
      */
     public Broker(ActorSystem system, Collection<TopicIndexFactory> indexFactories, String preferred) {
         this.system = Objects.requireNonNull(system, "system");
+        this.deadLetters = system.unwrap(DeadLetterSink.class);
         this.fallback = new IndexFactories.Hash();
         synchronized (lock) {
             for (TopicIndexFactory f : indexFactories) {
@@ -156,7 +160,7 @@ public final class Broker implements MessageBroker {
         if (d.count == 0) {
             if (!request) {
                 unrouted.increment();
-                system.deadLetter(message, new TopicRef(this, topic), DeadLetter.Reason.NO_SUBSCRIBER);
+                deadLetters.deadLetter(message, new TopicRef(this, topic), DeadLetter.Reason.NO_SUBSCRIBER);
             }
             return 0;
         }

@@ -7,6 +7,7 @@ import io.hyphae.api.ActorSystem;
 import io.hyphae.api.ExitReason;
 import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.TimerScheduler;
+import io.hyphae.api.spi.ChildControl;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -17,10 +18,10 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 
 /**
- * The context handed to an actor. A separate object from the cell so that a ref cannot be
- * cast into a context.
+ * The context handed to an actor, with the {@link ChildControl} a supervisor unwraps from
+ * it. A separate object from the cell so that a ref cannot be cast into a context.
  */
-final class CellContext<M> implements ActorContext<M>, TimerScheduler<M> {
+final class CellContext<M> implements ActorContext<M>, TimerScheduler<M>, ChildControl {
 
     private final ActorCell<M> cell;
 

@@ -4,6 +4,7 @@ import io.hyphae.api.ActorSystem;
 import io.hyphae.api.ActorSystemConfig;
 import io.hyphae.api.DeadLetter;
 import io.hyphae.api.mailbox.MailboxFactory;
+import io.hyphae.api.spi.DeadLetterSink;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -13,7 +14,7 @@ import java.util.concurrent.CompletionStage;
  * {@link ActorSystem}: manage mailbox factories, change settings while running, look
  * inside. Not exported: other bundles see only {@link ActorSystem}.
  */
-public interface RuntimeAdmin extends ActorSystem {
+public interface RuntimeAdmin extends ActorSystem, DeadLetterSink {
 
     /**
      * Starts a system.

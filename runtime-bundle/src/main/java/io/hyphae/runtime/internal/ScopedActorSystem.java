@@ -8,6 +8,7 @@ import io.hyphae.api.DeadLetter;
 import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.Subscription;
 import io.hyphae.api.SystemMetrics;
+import io.hyphae.api.spi.DeadLetterSink;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * so a bundle that stops takes its actors with it. Terminating the shared system through a
  * view is refused.
  */
-public final class ScopedActorSystem implements ActorSystem {
+public final class ScopedActorSystem implements ActorSystem, DeadLetterSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScopedActorSystem.class);
 

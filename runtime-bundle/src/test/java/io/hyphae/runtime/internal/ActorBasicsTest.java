@@ -18,6 +18,7 @@ import io.hyphae.api.InvalidConfigurationException;
 import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.SystemTerminatedException;
 import io.hyphae.api.mailbox.MailboxSpec;
+import io.hyphae.api.spi.DeadLetterSink;
 import io.hyphae.runtime.testkit.Await;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -150,14 +151,14 @@ class ActorBasicsTest extends SystemTestBase {
     void deadLettersRecordedByARouterAreCountedAndDelivered() {
         ActorRef<String> ref = system.spawnAnonymous(ctx -> m -> { });
         long before = system.metrics().deadLetters();
-        system.deadLetter("unrouted", ref, DeadLetter.Reason.NO_SUBSCRIBER);
+        system.unwrap(DeadLetterSink.class).deadLetter("unrouted", ref, DeadLetter.Reason.NO_SUBSCRIBER);
         assertEquals(before + 1, system.metrics().deadLetters());
         Await.until("dead letter observed", () -> deadLetters.stream()
                 .anyMatch(d -> d.message().equals("unrouted") && d.reason() == DeadLetter.Reason.NO_SUBSCRIBER
                         && d.recipient() == ref));
-        assertThrows(NullPointerException.class, () -> system.deadLetter(null, ref, DeadLetter.Reason.NO_SUBSCRIBER));
-        assertThrows(NullPointerException.class, () -> system.deadLetter("x", null, DeadLetter.Reason.NO_SUBSCRIBER));
-        assertThrows(NullPointerException.class, () -> system.deadLetter("x", ref, null));
+        assertThrows(NullPointerException.class, () -> system.unwrap(DeadLetterSink.class).deadLetter(null, ref, DeadLetter.Reason.NO_SUBSCRIBER));
+        assertThrows(NullPointerException.class, () -> system.unwrap(DeadLetterSink.class).deadLetter("x", null, DeadLetter.Reason.NO_SUBSCRIBER));
+        assertThrows(NullPointerException.class, () -> system.unwrap(DeadLetterSink.class).deadLetter("x", ref, null));
         assertEquals(before + 1, system.metrics().deadLetters());
     }
 

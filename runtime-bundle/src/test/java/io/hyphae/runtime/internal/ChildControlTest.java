@@ -13,6 +13,7 @@ import io.hyphae.api.ExitReason;
 import io.hyphae.api.Signal;
 import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.Terminated;
+import io.hyphae.api.spi.ChildControl;
 import io.hyphae.runtime.testkit.Await;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,14 +115,14 @@ class ChildControlTest extends SystemTestBase {
         child.tell("a");
         IllegalStateException cause = new IllegalStateException("sibling failed");
         on(p, ctx -> {
-            ctx.halt(child, cause, true);
+            ctx.unwrap(ChildControl.class).halt(child, cause, true);
             return null;
         });
         Await.until("halted", () -> signals.contains(new ChildHalted(child)));
         child.tell("b");
         child.tell("c");
         on(p, ctx -> {
-            ctx.restart(child, cause);
+            ctx.unwrap(ChildControl.class).restart(child, cause);
             return null;
         });
         Await.until("restarted", () -> signals.contains(new ChildStarted(child, true)));
@@ -142,7 +143,7 @@ class ChildControlTest extends SystemTestBase {
         Await.until("halted", () -> signals.contains(new ChildHalted(child)));
         assertEquals(1, instances.get(), "no instance made while halted");
         on(p, ctx -> {
-            ctx.restart(child, new IllegalStateException("later"));
+            ctx.unwrap(ChildControl.class).restart(child, new IllegalStateException("later"));
             return null;
         });
         CompletableFuture<String> state = new CompletableFuture<>();
@@ -159,19 +160,19 @@ class ChildControlTest extends SystemTestBase {
         Await.until("started", () -> signals.contains(new ChildStarted(child, false)));
         IllegalStateException cause = new IllegalStateException("halt");
         on(p, ctx -> {
-            ctx.halt(child, cause, true);
+            ctx.unwrap(ChildControl.class).halt(child, cause, true);
             return null;
         });
         Await.until("halted", () -> signals.contains(new ChildHalted(child)));
         on(p, ctx -> {
-            ctx.halt(child, cause, true);
+            ctx.unwrap(ChildControl.class).halt(child, cause, true);
             return null;
         });
         // The child handles the second halt before the message sent after it, and any
         // ChildHalted it sent would reach the parent before the parent's next command.
         child.tell("x");
         on(p, ctx -> {
-            ctx.restart(child, cause);
+            ctx.unwrap(ChildControl.class).restart(child, cause);
             return null;
         });
         Await.until("restarted", () -> signals.contains(new ChildStarted(child, true)));
@@ -210,7 +211,7 @@ class ChildControlTest extends SystemTestBase {
         }, SpawnOptions.named("c").withLifecycleSignals(true)));
         Await.until("started", () -> log.size() == 2);
         on(p, ctx -> {
-            ctx.kill(child);
+            ctx.unwrap(ChildControl.class).kill(child);
             return null;
         });
         Await.until("terminated", () -> signals.contains(new Terminated(child, ExitReason.SHUTDOWN)));
@@ -246,8 +247,8 @@ class ChildControlTest extends SystemTestBase {
         var p = parent(Directive.RESTART);
         ActorRef<String> stranger = system.spawnAnonymous(c -> m -> { });
         RuntimeException e = new RuntimeException("x");
-        for (Consumer<ActorContext<?>> bad : List.<Consumer<ActorContext<?>>>of(ctx -> ctx.halt(stranger, e, true),
-                ctx -> ctx.restart(stranger, e), ctx -> ctx.kill(stranger))) {
+        for (Consumer<ActorContext<?>> bad : List.<Consumer<ActorContext<?>>>of(ctx -> ctx.unwrap(ChildControl.class).halt(stranger, e, true),
+                ctx -> ctx.unwrap(ChildControl.class).restart(stranger, e), ctx -> ctx.unwrap(ChildControl.class).kill(stranger))) {
             CompletableFuture<Throwable> thrown = new CompletableFuture<>();
             p.tell(ctx -> {
                 try {

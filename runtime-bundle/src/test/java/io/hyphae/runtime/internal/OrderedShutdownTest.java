@@ -7,6 +7,7 @@ import io.hyphae.api.ActorContext;
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.ExitReason;
 import io.hyphae.api.spi.OrderedShutdown;
+import io.hyphae.api.spi.ChildControl;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -106,7 +107,7 @@ class OrderedShutdownTest extends SystemTestBase {
         CompletableFuture<ActorRef<String>> killed = new CompletableFuture<>();
         ActorRef<String> parent = system.spawn(ctx -> m -> {
             ActorRef<String> child = ctx.spawn(c -> new Ordered(c, false), "child");
-            ctx.kill(child);
+            ctx.unwrap(ChildControl.class).kill(child);
             killed.complete(child);
         }, "parent");
         parent.tell("go");

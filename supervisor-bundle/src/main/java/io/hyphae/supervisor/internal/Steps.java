@@ -111,7 +111,7 @@ final class Steps {
             child.restarting = true;
             if (child.state == ChildRecord.State.HALTED || child.state == ChildRecord.State.HALTING) {
                 child.state = ChildRecord.State.STARTING;
-                sup.ctx.restart(child.ref, cause);
+                sup.control.restart(child.ref, cause);
                 return false;
             }
             if (child.state == ChildRecord.State.TERMINATED) {
@@ -215,14 +215,14 @@ final class Steps {
         @Override
         void askGracefully() {
             if (child.state != ChildRecord.State.HALTING) {
-                sup.ctx.halt(child.ref, cause, true);
+                sup.control.halt(child.ref, cause, true);
                 child.state = ChildRecord.State.HALTING;
             }
         }
 
         @Override
         void force() {
-            sup.ctx.halt(child.ref, cause, false);
+            sup.control.halt(child.ref, cause, false);
             child.state = ChildRecord.State.HALTED; // the runtime orders the restart after the halt
         }
 
@@ -264,7 +264,7 @@ final class Steps {
 
         @Override
         void force() {
-            sup.ctx.kill(child.ref);
+            sup.control.kill(child.ref);
             sup.children.unbind(child.ref);
             child.ref = null;
             sup.ended(child);

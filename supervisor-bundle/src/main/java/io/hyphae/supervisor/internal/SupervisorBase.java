@@ -3,6 +3,7 @@ package io.hyphae.supervisor.internal;
 import io.hyphae.api.ActorContext;
 import io.hyphae.api.HyphaeException;
 import io.hyphae.api.SpawnOptions;
+import io.hyphae.api.spi.ChildControl;
 import io.hyphae.api.supervision.AutoShutdown;
 import io.hyphae.api.supervision.SupervisorCommand;
 import io.hyphae.api.supervision.SupervisorEvent;
@@ -27,6 +28,8 @@ abstract class SupervisorBase {
     private static final Object TIMER = "step-timer";
 
     final ActorContext<SupervisorCommand> ctx;
+    /** Kill, halt and restart of children. */
+    final ChildControl control;
     final SupervisorSpec spec;
     private final EventBus events;
     final String path;
@@ -40,6 +43,7 @@ abstract class SupervisorBase {
 
     SupervisorBase(ActorContext<SupervisorCommand> ctx, SupervisorSpec spec, EventBus events) {
         this.ctx = ctx;
+        this.control = ctx.unwrap(ChildControl.class);
         this.spec = spec;
         this.events = events;
         this.path = ctx.self().path();
