@@ -96,6 +96,19 @@ abstract class CellCore<M> {
     /** Hands the cell to the dispatcher unless it is already scheduled; any thread. */
     final void schedule() {
         if ((int) STATUS.getVolatile(this) == IDLE && STATUS.compareAndSet(this, IDLE, SCHEDULED)) {
+            dispatch(false);
+        }
+    }
+
+    /**
+     * Hands the cell, now SCHEDULED by the caller, to the dispatcher: {@code fair} puts a
+     * cell that used up its throughput behind the others. Overridden only by tests that
+     * drive the handshake without a dispatcher.
+     */
+    void dispatch(boolean fair) {
+        if (fair) {
+            system.dispatcher.executeFair(this);
+        } else {
             system.dispatcher.execute(this);
         }
     }
@@ -175,11 +188,7 @@ abstract class CellCore<M> {
             }
             STATUS.setVolatile(this, IDLE);
             if ((hasSystemMessages() || hasMessageWork()) && STATUS.compareAndSet(this, IDLE, SCHEDULED)) {
-                if (budgetSpent) {
-                    system.dispatcher.executeFair(this);
-                } else {
-                    system.dispatcher.execute(this);
-                }
+                dispatch(budgetSpent);
             }
         }
         return turnCount;

@@ -1,34 +1,45 @@
-package io.hyphae.perf.jcstress;
+package io.hyphae.runtime.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 
 /**
- * Runs Hyphae's jcstress tests in forked JVMs and fails on any forbidden outcome or test
- * error. {@code -Dhyphae.jcstress.mode=quick|default|tough} sets the effort;
- * {@code -Dhyphae.jcstress.tests=REGEX} picks tests (default: all).
+ * Runs jcstress tests in forked JVMs from a JUnit test and fails on any forbidden outcome
+ * or test error. {@code -Dhyphae.jcstress.mode=quick|default|tough} sets the effort;
+ * {@code -Dhyphae.jcstress.tests=REGEX} narrows the selection.
  */
-class JcstressSuiteTest {
+public final class Jcstress {
 
     private static final Pattern PASSED = Pattern.compile("All remaining tests: (\\d+) matching");
 
-    @Test
-    void mailboxQueuesKeepTheirConcurrencyContracts() throws Exception {
+    private Jcstress() {
+    }
+
+    /**
+     * Runs the jcstress tests on the class path whose names match {@code tests} (unless
+     * {@code hyphae.jcstress.tests} says otherwise).
+     *
+     * @param tests a regular expression over test class names
+     * @throws IOException if the output cannot be written or read
+     * @throws InterruptedException if interrupted while jcstress runs
+     */
+    public static void run(String tests) throws IOException, InterruptedException {
         Path dir = Path.of(System.getProperty("hyphae.jcstress.results", "target/jcstress-results")).toAbsolutePath();
         Files.createDirectories(dir);
         Path log = dir.resolve("output.txt");
+        String selected = System.getProperty("hyphae.jcstress.tests", "");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "org.openjdk.jcstress.Main",
                 "-m", System.getProperty("hyphae.jcstress.mode", "quick"),
-                "-t", System.getProperty("hyphae.jcstress.tests", "io.hyphae"),
+                "-t", selected.isBlank() || "io.hyphae".equals(selected) ? tests : selected,
                 "-r", dir.toString());
         // jcstress also writes a raw results file into its working directory.
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
