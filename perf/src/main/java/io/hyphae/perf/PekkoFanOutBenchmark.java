@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link FanOutBenchmark} on Pekko typed: one publish through a local {@link Topic} (Pekko's
+ * {@link BrokerJmh} on Pekko typed: one publish through a local {@link Topic} (Pekko's
  * pub/sub, one actor per topic between publisher and subscribers), and the direct-tell
  * baseline. Score = time until every subscriber handled the message.
  */

@@ -1,6 +1,6 @@
 package io.hyphae.perf;
 
-import io.hyphae.perf.suite.Heap;
+import io.hyphae.perf.workload.Heap;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;

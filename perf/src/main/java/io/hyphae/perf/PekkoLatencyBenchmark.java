@@ -1,5 +1,6 @@
 package io.hyphae.perf;
 
+import io.hyphae.perf.workload.ActorWorkloads;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link LatencyBenchmark}'s shapes on Pekko typed. One difference: Pekko typed has no
+ * {@link ActorJmh}'s shapes on Pekko typed. One difference: Pekko typed has no
  * anonymous top-level spawn from outside, so {@code spawnAndStop} asks a spawner actor to
  * start the actors as its children (the idiomatic way). Score = ns per operation.
  */
@@ -119,10 +120,10 @@ public class PekkoLatencyBenchmark {
 
     /** Two actors bounce a message; one operation is a full round trip. */
     @Benchmark
-    @OperationsPerInvocation(LatencyBenchmark.ROUNDS)
+    @OperationsPerInvocation(ActorWorkloads.ROUNDS)
     public void pingPong() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        ping.tell(new Rally(LatencyBenchmark.ROUNDS, done));
+        ping.tell(new Rally(ActorWorkloads.ROUNDS, done));
         done.join();
     }
 
@@ -136,12 +137,12 @@ public class PekkoLatencyBenchmark {
 
     /** Spawn actors and stop them; one operation is one actor's whole life. */
     @Benchmark
-    @OperationsPerInvocation(LatencyBenchmark.SPAWNS)
+    @OperationsPerInvocation(ActorWorkloads.SPAWNS)
     public void spawnAndStop() {
         CompletableFuture<Void> all = new CompletableFuture<>();
         allStopped = all;
-        left.set(LatencyBenchmark.SPAWNS);
-        spawner.tell(LatencyBenchmark.SPAWNS);
+        left.set(ActorWorkloads.SPAWNS);
+        spawner.tell(ActorWorkloads.SPAWNS);
         all.join();
     }
 }

@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link SupervisionBenchmark}'s supervised spawn and restart on Pekko typed. Pekko has no
+ * {@link SupervisionJmh}'s supervised spawn and restart on Pekko typed. Pekko has no
  * OTP supervisor; its idiom is a parent that spawns children wrapped in
  * {@code Behaviors.supervise(...).onFailure(SupervisorStrategy.restart())}. Both sides wait
  * until each child has run its start code, and restart failure logging is off on both.

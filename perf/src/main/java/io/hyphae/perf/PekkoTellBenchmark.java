@@ -1,5 +1,6 @@
 package io.hyphae.perf;
 
+import io.hyphae.perf.workload.ActorWorkloads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +30,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link TellBenchmark}'s three shapes on Pekko typed: same batch, same receivers, same
+ * {@link ActorJmh}'s three shapes on Pekko typed: same batch, same receivers, same
  * end-of-batch future. Score = messages per second.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -78,7 +79,7 @@ public class PekkoTellBenchmark {
         system = PekkoPeer.create("tell", threads);
         sink = system.systemActorOf(sink(), "sink", Props.empty());
         sinks = new ArrayList<>();
-        for (int i = 0; i < TellBenchmark.ACTORS; i++) {
+        for (int i = 0; i < ActorWorkloads.RECEIVERS; i++) {
             sinks.add(system.systemActorOf(sink(), "sink-" + i, Props.empty()));
         }
     }
@@ -90,11 +91,11 @@ public class PekkoTellBenchmark {
 
     /** One sender, one receiver. */
     @Benchmark
-    @OperationsPerInvocation(TellBenchmark.BATCH)
+    @OperationsPerInvocation(ActorWorkloads.BATCH)
     public void tell1to1() {
         ActorRef<Object> s = sink;
         Object m = message;
-        for (int i = 1; i < TellBenchmark.BATCH; i++) {
+        for (int i = 1; i < ActorWorkloads.BATCH; i++) {
             s.tell(m);
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -105,19 +106,19 @@ public class PekkoTellBenchmark {
     /** Two senders, one receiver. */
     @Benchmark
     @Threads(2)
-    @OperationsPerInvocation(TellBenchmark.BATCH)
+    @OperationsPerInvocation(ActorWorkloads.BATCH)
     public void tell2to1() {
         tell1to1();
     }
 
     /** One sender spreading over 1,000 receivers. */
     @Benchmark
-    @OperationsPerInvocation(TellBenchmark.BATCH)
+    @OperationsPerInvocation(ActorWorkloads.BATCH)
     public void tell1to1000() {
         List<ActorRef<Object>> targets = sinks;
         Object m = message;
         int n = targets.size();
-        for (int i = 0; i < TellBenchmark.BATCH - n; i++) {
+        for (int i = 0; i < ActorWorkloads.BATCH - n; i++) {
             targets.get(i % n).tell(m);
         }
         CompletableFuture<?>[] done = new CompletableFuture<?>[n];

@@ -10,10 +10,10 @@ import io.hyphae.api.supervision.Strategy;
 import io.hyphae.api.supervision.Supervision;
 import io.hyphae.api.supervision.Supervisor;
 import io.hyphae.api.supervision.SupervisorSpec;
+import io.hyphae.perf.workload.SupervisionWorkloads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,7 +32,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Supervision costs, each beside its unsupervised baseline. Score = ns per operation.
+ * The baselines of {@link SupervisionJmh}: the same spawn and restart without a supervisor,
+ * and a one-for-all group's restart. Score = ns per operation.
  * The actors that fail on purpose are spawned with
  * {@link SpawnOptions#withFailureLogging(boolean) failure logging off}: the error log with
  * its stack trace would dominate the restart numbers and is a cost of logging, not of
@@ -46,7 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class SupervisionBenchmark {
 
-    static final int SPAWNS = 1_000;
+    static final int SPAWNS = SupervisionWorkloads.SPAWNS;
     static final int GROUP = 100;
 
     @Param("2")
@@ -62,7 +63,6 @@ public class SupervisionBenchmark {
     }
 
     final Probe probe = new Probe();
-    ActorRef<Object> supervisedChild;
     ActorRef<Object> unsupervised;
     Supervisor group;
     ActorRef<Object> groupFirst;
@@ -95,12 +95,6 @@ public class SupervisionBenchmark {
     public void setup() {
         system = Systems.create("supervision", threads);
         supervision = Systems.supervision(system);
-        SupervisorSpec anyRate = SupervisorSpec.of(Strategy.ONE_FOR_ONE)
-                .withIntensity(Integer.MAX_VALUE, Duration.ofSeconds(1))
-                .withChild(ChildSpec.of("child", probed()).withOptions(QUIET));
-        Supervisor one = supervision.start(system, "one", anyRate);
-        join(one.whichChildren());
-        supervisedChild = system.<Object>find("one/child").orElseThrow();
         unsupervised = system.spawn(probed(), SpawnOptions.named("unsupervised").withFailureLogging(false));
         SupervisorSpec all = SupervisorSpec.of(Strategy.ONE_FOR_ALL)
                 .withIntensity(Integer.MAX_VALUE, Duration.ofSeconds(1));
@@ -117,24 +111,20 @@ public class SupervisionBenchmark {
         system.close();
     }
 
-    /** A fresh dynamic supervisor per invocation of the spawn benchmarks, torn down untimed. */
+    /** The actors one invocation of {@code plainSpawn} made, stopped untimed after it. */
     @State(Scope.Thread)
     public static class Pool {
-        Supervisor pool;
         List<ActorRef<Object>> plain;
         SupervisionBenchmark b;
 
         @Setup(Level.Invocation)
         public void fresh(SupervisionBenchmark bench) {
             b = bench;
-            pool = bench.supervision.start(bench.system, "pool", SupervisorSpec.dynamic(
-                    ChildSpec.of("w", bench.probed())));
             plain = new ArrayList<>(SPAWNS);
         }
 
         @TearDown(Level.Invocation)
         public void drop() {
-            join(pool.shutdown());
             for (ActorRef<Object> r : plain) {
                 b.system.stop(r);
             }
@@ -143,23 +133,6 @@ public class SupervisionBenchmark {
 
     private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
         return stage.toCompletableFuture().join();
-    }
-
-    /** Starts children on a dynamic supervisor; one operation is one child running and acknowledged. */
-    @Benchmark
-    @OperationsPerInvocation(SPAWNS)
-    public void supervisedSpawn(Pool p) {
-        List<CompletableFuture<ActorRef<?>>> started = new ArrayList<>(SPAWNS);
-        for (int i = 0; i < SPAWNS; i++) {
-            started.add(p.pool.startChild().toCompletableFuture());
-        }
-        // Spin like the baseline does: parking per future would measure thread wake-ups.
-        for (CompletableFuture<ActorRef<?>> f : started) {
-            while (!f.isDone()) {
-                Thread.onSpinWait();
-            }
-            f.join();
-        }
     }
 
     /** Baseline: spawn top-level actors and wait until each has started. */
@@ -174,13 +147,6 @@ public class SupervisionBenchmark {
         while (probe.starts.get() < target) {
             Thread.onSpinWait();
         }
-    }
-
-    /** A supervised child fails; one operation lasts until its fresh instance handled the next message. */
-    @Benchmark
-    @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
-    public int supervisedRestart() {
-        return failAndPing(supervisedChild);
     }
 
     /** Baseline: the runtime's default restart of a top-level actor, no supervisor. */

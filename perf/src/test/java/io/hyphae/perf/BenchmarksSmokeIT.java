@@ -54,7 +54,7 @@ class BenchmarksSmokeIT {
         Path bundles = Path.of(System.getProperty("hyphae.container.bundles", "../launcher/target/hyphae/bundle"));
         Assumptions.assumeTrue(Files.isDirectory(bundles), "the launcher's container is built: " + bundles);
         String out = run("-Dhyphae.perf.bundles=" + bundles.toAbsolutePath(),
-                "io\\.hyphae\\.perf\\.(TellBenchmark\\.tell1to1$|FanOutBenchmark\\.fanOut|SupervisionBenchmark)");
+                "io\\.hyphae\\.perf\\.(ActorJmh\\.tell1to1$|BrokerJmh\\.fanOut|SupervisionJmh)");
         assertTrue(out.matches("(?s).*smoke: \\d+ benchmark methods ran.*"), out);
         // Only the runtime's DS component, which runs in OSGi alone, logs this.
         assertTrue(out.contains("RuntimeComponent - mailbox factory 'jctools' (ranking 10) available"), out);

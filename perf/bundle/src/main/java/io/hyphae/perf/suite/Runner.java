@@ -1,5 +1,6 @@
 package io.hyphae.perf.suite;
 
+import io.hyphae.perf.workload.Bench;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.hyphae.perf.suite;
 
+import io.hyphae.perf.workload.Bench;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;

@@ -1,5 +1,9 @@
 package io.hyphae.perf.suite;
 
+import io.hyphae.perf.workload.ActorWorkloads;
+import io.hyphae.perf.workload.BrokerWorkloads;
+import io.hyphae.perf.workload.MailboxWorkloads;
+import io.hyphae.perf.workload.SupervisionWorkloads;
 import io.hyphae.api.ActorSystem;
 import io.hyphae.api.broker.MessageBroker;
 import io.hyphae.api.broker.spi.TopicIndexFactory;
@@ -71,26 +75,26 @@ final class Suites {
         List<String> mailboxes = t.mailboxNames();
         switch (suite) {
             case "tell" -> {
-                int batch = quick ? 10_000 : 100_000;
+                int batch = quick ? ActorWorkloads.QUICK_BATCH : ActorWorkloads.BATCH;
                 for (String m : mailboxes) {
                     out.add(new Spec(suite, "tell1to1", Mode.THROUGHPUT, "ops/s", 1, params("mailbox", m),
-                            () -> new ActorBenches.Tell(sys, m, 1, batch)));
+                            () -> new ActorWorkloads.Tell(sys, m, 1, batch)));
                     out.add(new Spec(suite, "tell2to1", Mode.THROUGHPUT, "ops/s", 2, params("mailbox", m),
-                            () -> new ActorBenches.Tell(sys, m, 1, batch)));
+                            () -> new ActorWorkloads.Tell(sys, m, 1, batch)));
                     out.add(new Spec(suite, "tell1to1000", Mode.THROUGHPUT, "ops/s", 1, params("mailbox", m),
-                            () -> new ActorBenches.Tell(sys, m, 1000, batch)));
+                            () -> new ActorWorkloads.Tell(sys, m, ActorWorkloads.RECEIVERS, batch)));
                 }
             }
             case "latency" -> {
-                int rounds = quick ? 1_000 : 10_000;
-                int spawns = quick ? 200 : 1_000;
+                int rounds = quick ? ActorWorkloads.QUICK_ROUNDS : ActorWorkloads.ROUNDS;
+                int spawns = quick ? ActorWorkloads.QUICK_SPAWNS : ActorWorkloads.SPAWNS;
                 for (String m : mailboxes) {
                     out.add(new Spec(suite, "pingPong", Mode.AVERAGE, "ns/op", 1, params("mailbox", m),
-                            () -> new ActorBenches.PingPong(sys, m, rounds)));
+                            () -> new ActorWorkloads.PingPong(sys, m, rounds)));
                     out.add(new Spec(suite, "externalAsk", Mode.SAMPLE, "ns/op", 1, params("mailbox", m),
-                            () -> new ActorBenches.ExternalAsk(sys, m)));
+                            () -> new ActorWorkloads.ExternalAsk(sys, m)));
                     out.add(new Spec(suite, "spawnAndStop", Mode.AVERAGE, "ns/op", 1, params("mailbox", m),
-                            () -> new ActorBenches.SpawnAndStop(sys, m, spawns)));
+                            () -> new ActorWorkloads.SpawnAndStop(sys, m, spawns)));
                 }
             }
             case "supervision" -> {
@@ -99,16 +103,16 @@ final class Suites {
                     return;
                 }
                 Supervision sup = t.supervision().get();
-                int spawns = quick ? 100 : 1_000;
+                int spawns = quick ? SupervisionWorkloads.QUICK_SPAWNS : SupervisionWorkloads.SPAWNS;
                 out.add(new Spec(suite, "supervisedSpawn", Mode.AVERAGE, "ns/op", 1, params(),
-                        () -> new SupervisionBenches.SupervisedSpawn(sys, sup, spawns)));
+                        () -> new SupervisionWorkloads.SupervisedSpawn(sys, sup, spawns)));
                 out.add(new Spec(suite, "supervisedRestart", Mode.SAMPLE, "ns/op", 1, params(),
-                        () -> new SupervisionBenches.Restart(sys, sup, true)));
+                        () -> new SupervisionWorkloads.Restart(sys, sup, true)));
                 out.add(new Spec(suite, "terminateAndRestartChild", Mode.SAMPLE, "ns/op", 1, params(),
-                        () -> new SupervisionBenches.Restart(sys, sup, false)));
+                        () -> new SupervisionWorkloads.Restart(sys, sup, false)));
             }
             case "broker" -> {
-                int batch = quick ? 1_000 : 10_000;
+                int batch = quick ? BrokerWorkloads.QUICK_BATCH : BrokerWorkloads.BATCH;
                 if (t.broker().isEmpty()) {
                     skipped.add("broker: no MessageBroker service is deployed (topic lookups still run)");
                 } else {
@@ -118,14 +122,14 @@ final class Suites {
                         String n = Integer.toString(topics);
                         out.add(new Spec(suite, "producerPublish", Mode.AVERAGE, "ns/op", 1,
                                 params("index", index, "topics", n),
-                                () -> new BrokerBenches.Publish(sys, b, topics, batch, false)));
+                                () -> new BrokerWorkloads.Publish(sys, b, topics, batch, false)));
                         out.add(new Spec(suite, "producerTell", Mode.AVERAGE, "ns/op", 1, params("topics", n),
-                                () -> new BrokerBenches.Publish(sys, b, topics, batch, true)));
+                                () -> new BrokerWorkloads.Publish(sys, b, topics, batch, true)));
                     }
                     for (int subs : quick ? new int[] {10, 100} : new int[] {10, 100, 1_000}) {
                         out.add(new Spec(suite, "fanOut", Mode.AVERAGE, "ns/op", 1,
                                 params("index", index, "subscribers", Integer.toString(subs)),
-                                () -> new BrokerBenches.FanOut(sys, b, subs)));
+                                () -> new BrokerWorkloads.FanOut(sys, b, subs)));
                     }
                 }
                 if (t.indexes().isEmpty()) {
@@ -135,14 +139,14 @@ final class Suites {
                     for (int topics : quick ? new int[] {10, 1_000} : new int[] {10, 1_000, 100_000}) {
                         out.add(new Spec(suite, "topicLookup", Mode.AVERAGE, "ns/op", 1,
                                 params("index", f.name(), "topics", Integer.toString(topics)),
-                                () -> new BrokerBenches.Lookup(f, topics, 1_000)));
+                                () -> new BrokerWorkloads.Lookup(f, topics, BrokerWorkloads.LOOKUPS)));
                     }
                 }
             }
             case "mailbox" -> {
                 for (MailboxFactory f : t.usableMailboxes()) {
                     out.add(new Spec(suite, "queue", Mode.AVERAGE, "ns/op", 1, params("mailbox", f.name()),
-                            () -> new MailboxBenches.Queue(f, 1_000)));
+                            () -> new MailboxWorkloads.Queue(f, MailboxWorkloads.BATCH)));
                 }
                 if (mailboxes.size() < 2) {
                     skipped.add("mailbox: swapMailbox needs two mailbox factories, " + mailboxes.size() + " deployed");
@@ -150,8 +154,8 @@ final class Suites {
                     String from = mailboxes.get(0);
                     String to = mailboxes.get(1);
                     out.add(new Spec(suite, "swapMailbox", Mode.SAMPLE, "ns/op", 1,
-                            params("mailbox", from + "<->" + to, "queued", "100"),
-                            () -> new MailboxBenches.Swap(sys, from, to, 100)));
+                            params("mailbox", from + "<->" + to, "queued", Integer.toString(MailboxWorkloads.QUEUED)),
+                            () -> new MailboxWorkloads.Swap(sys, from, to, MailboxWorkloads.QUEUED)));
                 }
             }
             case "footprint" -> {
@@ -159,7 +163,7 @@ final class Suites {
                 for (String m : mailboxes) {
                     out.add(new Spec(suite, "idleActor", Mode.SINGLE_SHOT, "B/actor", 1,
                             params("mailbox", m, "actors", Integer.toString(actors)),
-                            () -> new ActorBenches.IdleBytes(sys, m, actors)));
+                            () -> new ActorWorkloads.IdleBytes(sys, m, actors)));
                 }
             }
             default -> throw new IllegalArgumentException("unknown suite '" + suite + "'");

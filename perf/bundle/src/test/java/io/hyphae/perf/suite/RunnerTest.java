@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.hyphae.perf.workload.Bench;
 import org.junit.jupiter.api.Test;
 
 /** The harness: what is timed, how scores and percentiles are made, and how failures end a run. */

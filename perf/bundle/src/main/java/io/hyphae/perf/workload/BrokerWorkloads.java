@@ -1,8 +1,9 @@
-package io.hyphae.perf.suite;
+package io.hyphae.perf.workload;
 
 import io.hyphae.api.Actor;
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
+import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.Subscription;
 import io.hyphae.api.broker.MessageBroker;
 import io.hyphae.api.broker.TopicPattern;
@@ -23,13 +24,20 @@ import java.util.function.Consumer;
  * run, so an application's own subscriptions see the traffic only through a pattern that
  * matches everything.
  */
-final class BrokerBenches {
+public final class BrokerWorkloads {
+
+    /** Publishes per producer invocation (quick: {@value #QUICK_BATCH}). */
+    public static final int BATCH = 10_000;
+    /** Publishes per producer invocation in a quick run. */
+    public static final int QUICK_BATCH = 1_000;
+    /** Lookups per topic-lookup invocation. */
+    public static final int LOOKUPS = 1_000;
 
     /** The root of every topic the benchmarks publish to. */
     static final String ROOT = "hyphae-perf";
     private static final AtomicInteger RUNS = new AtomicInteger();
 
-    private BrokerBenches() {
+    private BrokerWorkloads() {
     }
 
     private static String root() {
@@ -70,7 +78,7 @@ final class BrokerBenches {
      * during the timed part, so neither side pays for waking it; it is let go and drained
      * after, untimed. Checks that every publish was delivered once.
      */
-    static final class Publish implements Bench {
+    public static final class Publish implements Bench {
         private final ActorSystem system;
         private final MessageBroker broker;
         private final boolean direct;
@@ -84,13 +92,13 @@ final class BrokerBenches {
         private int next;
         private long sent;
 
-        Publish(ActorSystem system, MessageBroker broker, int topics, int batch, boolean direct) {
+        public Publish(ActorSystem system, MessageBroker broker, int topics, int batch, boolean direct) {
             this.system = system;
             this.broker = broker;
             this.direct = direct;
             this.batch = batch;
             LongAdder h = handled;
-            sink = system.spawn(ctx -> new HoldingSink(h), io.hyphae.api.SpawnOptions.defaults());
+            sink = system.spawn(ctx -> new HoldingSink(h), SpawnOptions.defaults());
             String root = root();
             this.topics = new String[topics];
             for (int i = 0; i < topics; i++) {
@@ -158,7 +166,7 @@ final class BrokerBenches {
             if (release != null) {
                 release.countDown();
             }
-            ActorBenches.stopAll(system, List.of(sink));
+            ActorWorkloads.stopAll(system, List.of(sink));
         }
     }
 
@@ -167,7 +175,7 @@ final class BrokerBenches {
      * exact topic, half by a wildcard); one operation lasts until every one of them handled
      * it. Checks that none got a message twice or missed one.
      */
-    static final class FanOut implements Bench {
+    public static final class FanOut implements Bench {
         private final ActorSystem system;
         private final MessageBroker broker;
         private final int subscribers;
@@ -175,13 +183,35 @@ final class BrokerBenches {
         private final List<Subscription> subscriptions = new ArrayList<>();
         private final LongAdder handled = new LongAdder();
         private final String topic;
+        private final boolean direct;
         private long expected;
 
+        /**
+         * A fan-out through the broker.
+         *
+         * @param system where the subscribers live
+         * @param broker the broker under test
+         * @param subscribers how many actors subscribe
+         */
+        public FanOut(ActorSystem system, MessageBroker broker, int subscribers) {
+            this(system, broker, subscribers, false);
+        }
+
+        /**
+         * A fan-out, or with {@code direct} the same message told to the same actors one by
+         * one: the difference is what the broker adds.
+         *
+         * @param system where the subscribers live
+         * @param broker the broker under test
+         * @param subscribers how many actors subscribe
+         * @param direct tell each subscriber instead of publishing
+         */
         @SuppressWarnings("unchecked")
-        FanOut(ActorSystem system, MessageBroker broker, int subscribers) {
+        public FanOut(ActorSystem system, MessageBroker broker, int subscribers, boolean direct) {
             this.system = system;
             this.broker = broker;
             this.subscribers = subscribers;
+            this.direct = direct;
             String root = root();
             topic = root + "/fan/out";
             LongAdder counter = handled;
@@ -200,7 +230,15 @@ final class BrokerBenches {
 
         @Override
         public double invoke() throws Exception {
-            int delivered = broker.publish(topic, "m");
+            int delivered;
+            if (direct) {
+                for (ActorRef<Object> r : refs) {
+                    r.tell("m");
+                }
+                delivered = refs.size();
+            } else {
+                delivered = broker.publish(topic, "m");
+            }
             if (delivered != subscribers) {
                 throw new IllegalStateException("a publish to " + subscribers + " subscribers delivered " + delivered);
             }
@@ -229,7 +267,7 @@ final class BrokerBenches {
         @Override
         public void tearDown() throws Exception {
             subscriptions.forEach(Subscription::cancel);
-            ActorBenches.stopAll(system, refs);
+            ActorWorkloads.stopAll(system, refs);
         }
     }
 
@@ -239,7 +277,7 @@ final class BrokerBenches {
      * one lookup. Checks that every lookup found exactly its two subscriptions (or one,
      * for topics without a wildcard).
      */
-    static final class Lookup implements Bench {
+    public static final class Lookup implements Bench {
         private final TopicIndex<Integer> index;
         private final String[] names;
         private final int batch;
@@ -249,7 +287,7 @@ final class BrokerBenches {
         private long matched;
         private int next;
 
-        Lookup(TopicIndexFactory factory, int topics, int batch) {
+        public Lookup(TopicIndexFactory factory, int topics, int batch) {
             this.batch = batch;
             index = factory.create();
             names = new String[topics];

@@ -1,4 +1,4 @@
-package io.hyphae.perf.suite;
+package io.hyphae.perf.workload;
 
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -7,10 +7,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /** Waits with a deadline: a lost message fails its benchmark instead of hanging it. */
-final class Waits {
+public final class Waits {
 
     /** Nothing in one invocation may take longer than this. */
-    static final long SECONDS = 30;
+    public static final long SECONDS = 30;
 
     private Waits() {
     }
@@ -25,7 +25,7 @@ final class Waits {
      * @throws ExecutionException if it failed
      * @throws InterruptedException if interrupted
      */
-    static <T> T await(CompletionStage<T> stage, String what)
+    public static <T> T await(CompletionStage<T> stage, String what)
             throws TimeoutException, ExecutionException, InterruptedException {
         try {
             return stage.toCompletableFuture().get(SECONDS, TimeUnit.SECONDS);
@@ -43,7 +43,7 @@ final class Waits {
      * @throws TimeoutException if it does not hold within {@value #SECONDS} s
      * @throws InterruptedException if interrupted (Ctrl-C in the shell)
      */
-    static void spinUntil(BooleanSupplier done, String what) throws TimeoutException, InterruptedException {
+    public static void spinUntil(BooleanSupplier done, String what) throws TimeoutException, InterruptedException {
         long deadline = 0;
         int spins = 0;
         while (!done.getAsBoolean()) {

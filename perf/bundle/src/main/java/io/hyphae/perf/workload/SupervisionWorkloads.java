@@ -1,4 +1,4 @@
-package io.hyphae.perf.suite;
+package io.hyphae.perf.workload;
 
 import io.hyphae.api.Actor;
 import io.hyphae.api.ActorFactory;
@@ -18,14 +18,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Supervision benchmarks: supervised spawn and restart latency, on the deployed supervision service. */
-final class SupervisionBenches {
+public final class SupervisionWorkloads {
+
+    /** Children per supervised-spawn invocation (quick: {@value #QUICK_SPAWNS}). */
+    public static final int SPAWNS = 1_000;
+    /** Children per supervised-spawn invocation in a quick run. */
+    public static final int QUICK_SPAWNS = 100;
 
     private static final AtomicInteger NAMES = new AtomicInteger();
     /** The probe's failures are on purpose, so they are logged at DEBUG only. */
     private static final SpawnOptions QUIET = SpawnOptions.defaults().withFailureLogging(false);
     private static final Object FAIL = "fail";
 
-    private SupervisionBenches() {
+    private SupervisionWorkloads() {
     }
 
     /** Counts starts and handled messages across instances. */
@@ -61,7 +66,7 @@ final class SupervisionBenches {
      * started and acknowledged. The supervisor is made before and shut down after each
      * invocation, untimed. Checks that every acknowledged child ran.
      */
-    static final class SupervisedSpawn implements Bench {
+    public static final class SupervisedSpawn implements Bench {
         private final ActorSystem system;
         private final Supervision supervision;
         private final int spawns;
@@ -69,7 +74,7 @@ final class SupervisionBenches {
         private Supervisor pool;
         private long acknowledged;
 
-        SupervisedSpawn(ActorSystem system, Supervision supervision, int spawns) {
+        public SupervisedSpawn(ActorSystem system, Supervision supervision, int spawns) {
             this.system = system;
             this.supervision = supervision;
             this.spawns = spawns;
@@ -126,7 +131,7 @@ final class SupervisionBenches {
      * child), the caller waiting on each step. Checks one start per restart and one handled
      * message per operation.
      */
-    static final class Restart implements Bench {
+    public static final class Restart implements Bench {
         private final ActorSystem system;
         private final boolean byFailure;
         private final Supervisor supervisor;
@@ -134,7 +139,7 @@ final class SupervisionBenches {
         private ActorRef<Object> child;
         private long restarts;
 
-        Restart(ActorSystem system, Supervision supervision, boolean byFailure) throws Exception {
+        public Restart(ActorSystem system, Supervision supervision, boolean byFailure) throws Exception {
             this.system = system;
             this.byFailure = byFailure;
             SupervisorSpec spec = SupervisorSpec.of(Strategy.ONE_FOR_ONE)

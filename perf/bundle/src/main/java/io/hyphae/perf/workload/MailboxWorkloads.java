@@ -1,4 +1,4 @@
-package io.hyphae.perf.suite;
+package io.hyphae.perf.workload;
 
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
@@ -8,22 +8,44 @@ import io.hyphae.api.mailbox.MailboxSpec;
 import java.util.List;
 
 /** Mailbox benchmarks: a deployed factory's queue on its own, and moving a live actor between factories. */
-final class MailboxBenches {
+public final class MailboxWorkloads {
 
-    private MailboxBenches() {
+    /** Offers and polls per queue invocation. */
+    public static final int BATCH = 1_000;
+    /** Messages queued while a swap moves an actor. */
+    public static final int QUEUED = 100;
+
+    private MailboxWorkloads() {
     }
 
     /**
-     * One thread offers {@code batch} messages to an unbounded queue of the factory, then
-     * polls them all; one operation is one offer and one poll. Checks the order of every
-     * message polled.
+     * One thread offers {@code batch} messages to a queue of the factory, then polls them
+     * all; one operation is one offer and one poll. Checks the order of every message
+     * polled.
      */
-    static final class Queue implements Bench {
+    public static final class Queue implements Bench {
         private final MailboxQueue<Object> queue;
         private final Object[] messages;
 
-        Queue(MailboxFactory factory, int batch) {
-            queue = factory.create(MailboxSpec.unbounded());
+        /**
+         * An unbounded queue.
+         *
+         * @param factory the factory under test
+         * @param batch messages per invocation
+         */
+        public Queue(MailboxFactory factory, int batch) {
+            this(factory, MailboxSpec.unbounded(), batch);
+        }
+
+        /**
+         * A queue of any shape that holds {@code batch} messages.
+         *
+         * @param factory the factory under test
+         * @param spec the queue's shape
+         * @param batch messages per invocation
+         */
+        public Queue(MailboxFactory factory, MailboxSpec spec, int batch) {
+            queue = factory.create(spec);
             messages = new Object[batch];
             for (int i = 0; i < batch; i++) {
                 messages[i] = Integer.valueOf(i);
@@ -36,7 +58,7 @@ final class MailboxBenches {
             Object[] m = messages;
             for (Object o : m) {
                 if (!q.offer(o)) {
-                    throw new IllegalStateException("an unbounded queue refused a message");
+                    throw new IllegalStateException("a queue with room refused a message");
                 }
             }
             for (Object o : m) {
@@ -57,7 +79,7 @@ final class MailboxBenches {
      * {@code queued} messages told just before each move; one operation lasts until the
      * move is done. Checks that the actor handled every message told, none twice.
      */
-    static final class Swap implements Bench {
+    public static final class Swap implements Bench {
         private final ActorSystem system;
         private final String[] factories;
         private final int queued;
@@ -66,11 +88,11 @@ final class MailboxBenches {
         private long told;
         private int moves;
 
-        Swap(ActorSystem system, String from, String to, int queued) {
+        public Swap(ActorSystem system, String from, String to, int queued) {
             this.system = system;
             this.factories = new String[] {to, from};
             this.queued = queued;
-            actor = system.spawn(ctx -> new Counter(), ActorBenches.on(from));
+            actor = system.spawn(ctx -> new Counter(), ActorWorkloads.on(from));
         }
 
         @Override
@@ -88,7 +110,7 @@ final class MailboxBenches {
 
         @Override
         public void verify() throws Exception {
-            long counted = ActorBenches.count(actor);
+            long counted = ActorWorkloads.count(actor);
             if (counted != told) {
                 throw new IllegalStateException(told + " messages told around moves but " + counted + " handled");
             }
@@ -96,7 +118,7 @@ final class MailboxBenches {
 
         @Override
         public void tearDown() throws Exception {
-            ActorBenches.stopAll(system, List.of(actor));
+            ActorWorkloads.stopAll(system, List.of(actor));
         }
     }
 }

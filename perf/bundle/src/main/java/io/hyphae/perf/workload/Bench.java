@@ -1,11 +1,11 @@
-package io.hyphae.perf.suite;
+package io.hyphae.perf.workload;
 
 /**
  * The state of one benchmark for one run: made by its {@link Spec}, then invoked until each
  * iteration's time is up, verified, and torn down. Every wait inside has a deadline, so a
  * benchmark whose messages go missing fails instead of hanging the shell.
  */
-interface Bench {
+public interface Bench {
 
     /**
      * Untimed preparation before each invocation.

@@ -1,4 +1,4 @@
-package io.hyphae.perf.suite;
+package io.hyphae.perf.workload;
 
 import java.lang.management.ManagementFactory;
 

@@ -1,4 +1,4 @@
-package io.hyphae.perf.suite;
+package io.hyphae.perf.workload;
 
 import io.hyphae.api.Actor;
 import io.hyphae.api.ActorFactory;
@@ -17,9 +17,24 @@ import java.util.concurrent.atomic.LongAdder;
  * ask, spawn and stop, and idle bytes per actor. Each actor benchmark runs on the mailbox
  * factory its {@code mailbox} parameter names.
  */
-final class ActorBenches {
+public final class ActorWorkloads {
 
-    private ActorBenches() {
+    /** Messages per tell invocation (quick: {@value #QUICK_BATCH}). */
+    public static final int BATCH = 100_000;
+    /** Messages per tell invocation in a quick run. */
+    public static final int QUICK_BATCH = 10_000;
+    /** Receivers of the fan-in-to-many tell shape. */
+    public static final int RECEIVERS = 1_000;
+    /** Round trips per ping-pong invocation (quick: {@value #QUICK_ROUNDS}). */
+    public static final int ROUNDS = 10_000;
+    /** Round trips per ping-pong invocation in a quick run. */
+    public static final int QUICK_ROUNDS = 1_000;
+    /** Actors per spawn-and-stop invocation (quick: {@value #QUICK_SPAWNS}). */
+    public static final int SPAWNS = 1_000;
+    /** Actors per spawn-and-stop invocation in a quick run. */
+    public static final int QUICK_SPAWNS = 200;
+
+    private ActorWorkloads() {
     }
 
     /** Stops actors and waits until every one has terminated. */
@@ -40,8 +55,9 @@ final class ActorBenches {
         return Waits.await(reply, "a count from " + counter.path());
     }
 
+    /** Options pinning the named mailbox factory; null: the system's choice, unpinned. */
     static SpawnOptions on(String mailbox) {
-        return SpawnOptions.defaults().withMailboxFactory(mailbox);
+        return mailbox == null ? SpawnOptions.defaults() : SpawnOptions.defaults().withMailboxFactory(mailbox);
     }
 
     /**
@@ -49,14 +65,14 @@ final class ActorBenches {
      * receivers and waits until they handled all of them (a future sent last to each
      * receiver; FIFO per sender). Checks at the end that every message was counted once.
      */
-    static final class Tell implements Bench {
+    public static final class Tell implements Bench {
         private final ActorSystem system;
         private final List<ActorRef<Object>> receivers = new ArrayList<>();
         private final int batch;
         private final LongAdder sent = new LongAdder();
         private final Object message = "m";
 
-        Tell(ActorSystem system, String mailbox, int receivers, int batch) {
+        public Tell(ActorSystem system, String mailbox, int receivers, int batch) {
             this.system = system;
             this.batch = batch;
             for (int i = 0; i < receivers; i++) {
@@ -114,7 +130,7 @@ final class ActorBenches {
     }
 
     /** Two actors bounce a ball; one operation is a full round trip. Checks every ball came back. */
-    static final class PingPong implements Bench {
+    public static final class PingPong implements Bench {
         private final ActorSystem system;
         private final int rounds;
         private final ActorRef<Ball> pong;
@@ -122,7 +138,7 @@ final class ActorBenches {
         private final AtomicLong returned = new AtomicLong();
         private long played;
 
-        PingPong(ActorSystem system, String mailbox, int rounds) {
+        public PingPong(ActorSystem system, String mailbox, int rounds) {
             this.system = system;
             this.rounds = rounds;
             AtomicLong back = returned;
@@ -174,12 +190,12 @@ final class ActorBenches {
     }
 
     /** Ask from a non-actor thread; one operation is one answered ask. */
-    static final class ExternalAsk implements Bench {
+    public static final class ExternalAsk implements Bench {
         private final ActorSystem system;
         private final ActorRef<Ping> echo;
         private final Duration timeout = Duration.ofSeconds(Waits.SECONDS);
 
-        ExternalAsk(ActorSystem system, String mailbox) {
+        public ExternalAsk(ActorSystem system, String mailbox) {
             this.system = system;
             echo = system.spawn(ctx -> p -> p.replyTo().tell(p), on(mailbox));
         }
@@ -201,7 +217,7 @@ final class ActorBenches {
     }
 
     /** Spawn actors and stop them; one operation is one actor's whole life, up to its {@code onStop}. */
-    static final class SpawnAndStop implements Bench {
+    public static final class SpawnAndStop implements Bench {
         private final ActorSystem system;
         private final String mailbox;
         private final int spawns;
@@ -209,7 +225,7 @@ final class ActorBenches {
         private final AtomicLong stopped = new AtomicLong();
         private long expected;
 
-        SpawnAndStop(ActorSystem system, String mailbox, int spawns) {
+        public SpawnAndStop(ActorSystem system, String mailbox, int spawns) {
             this.system = system;
             this.mailbox = mailbox;
             this.spawns = spawns;
@@ -267,25 +283,48 @@ final class ActorBenches {
      * 4 bytes per actor (compressed references in its array) are subtracted. Other work in the same JVM
      * shows up in this figure, so it is a rough one inside a busy container.
      */
-    static final class IdleBytes implements Bench {
+    public static final class IdleBytes implements Bench {
+        private static final AtomicLong RUNS = new AtomicLong();
         private final ActorSystem system;
         private final String mailbox;
         private final int actors;
+        private final boolean named;
 
-        IdleBytes(ActorSystem system, String mailbox, int actors) {
+        /**
+         * Anonymous actors.
+         *
+         * @param system the system
+         * @param mailbox the mailbox factory each actor pins, or null for the system's choice
+         * @param actors how many
+         */
+        public IdleBytes(ActorSystem system, String mailbox, int actors) {
+            this(system, mailbox, actors, false);
+        }
+
+        /**
+         * Anonymous or named actors.
+         *
+         * @param system the system
+         * @param mailbox the mailbox factory each actor pins, or null for the system's choice
+         * @param actors how many
+         * @param named whether each actor gets a name (and a registry entry)
+         */
+        public IdleBytes(ActorSystem system, String mailbox, int actors, boolean named) {
             this.system = system;
             this.mailbox = mailbox;
             this.actors = actors;
+            this.named = named;
         }
 
         @Override
         public double invoke() throws Exception {
             SpawnOptions options = on(mailbox);
+            String prefix = "idle-" + RUNS.incrementAndGet() + "-";
             List<ActorRef<Object>> refs = new ArrayList<>(actors);
             long base = IDLE_STARTED.sum();
             long before = Heap.live();
             for (int i = 0; i < actors; i++) {
-                refs.add(system.spawn(IDLE, options));
+                refs.add(system.spawn(IDLE, named ? options.withName(prefix + i) : options));
             }
             Waits.spinUntil(() -> IDLE_STARTED.sum() - base >= actors, actors + " actors starting");
             long after = Heap.live();
