@@ -2,8 +2,8 @@ package io.hyphae.perf;
 
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
-import io.hyphae.api.SystemMetrics;
 import io.hyphae.api.Subscription;
+import io.hyphae.api.SystemMetrics;
 import io.hyphae.api.broker.MessageBroker;
 import io.hyphae.api.supervision.ChildSpec;
 import io.hyphae.api.supervision.RestartType;

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * The actor system: ties together the dispatcher, the timer thread, the registry of named
  * actors, the {@link Guardian} of the top level, {@link DeadLetters}, {@link Asks}, the
  * {@link MailboxRegistry} and the {@link RuntimeCounters}, and implements the public
- * {@link io.hyphae.api.ActorSystem} plus {@link RuntimeAdmin} on them.
+ * {@code ActorSystem} plus {@link RuntimeAdmin} on them.
  */
 final class HyphaeActorSystem implements RuntimeAdmin {
 

@@ -5,7 +5,10 @@ import io.hyphae.api.AskTimeoutException;
 import io.hyphae.api.DeadLetter;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The reply ref of one ask, and its answer. The first reply completes it; later replies,
@@ -89,15 +92,13 @@ final class PromiseRef<R> extends CompletableFuture<R> implements ActorRef<R>, R
     }
 
     @Override
-    public R get() throws InterruptedException, java.util.concurrent.ExecutionException {
+    public R get() throws InterruptedException, ExecutionException {
         spinUntilDone();
         return super.get();
     }
 
     @Override
-    public R get(long time, java.util.concurrent.TimeUnit unit)
-            throws InterruptedException, java.util.concurrent.ExecutionException,
-            java.util.concurrent.TimeoutException {
+    public R get(long time, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
         spinUntilDone();
         return super.get(time, unit);
     }

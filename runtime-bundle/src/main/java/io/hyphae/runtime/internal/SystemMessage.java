@@ -84,7 +84,7 @@ abstract sealed class SystemMessage {
     }
 
     /**
-     * Restart with a fresh instance. A parent's {@link io.hyphae.api.Directive#RESTART}
+     * Restart with a fresh instance. A parent's {@code Directive.RESTART}
      * applies only to a failed cell; an explicit restart also takes a running one down
      * first and starts a halted one.
      */

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -265,7 +266,7 @@ public final class DeclaredActors {
         return n;
     }
 
-    private static <T> T await(java.util.concurrent.CompletionStage<T> stage)
+    private static <T> T await(CompletionStage<T> stage)
             throws InterruptedException, ExecutionException, TimeoutException {
         return stage.toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
     }

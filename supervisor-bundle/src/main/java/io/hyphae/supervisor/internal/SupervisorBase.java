@@ -1,15 +1,15 @@
 package io.hyphae.supervisor.internal;
 
 import io.hyphae.api.ActorContext;
+import io.hyphae.api.ExitReason;
 import io.hyphae.api.HyphaeException;
 import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.spi.ChildControl;
 import io.hyphae.api.supervision.AutoShutdown;
+import io.hyphae.api.supervision.RestartType;
 import io.hyphae.api.supervision.SupervisorCommand;
 import io.hyphae.api.supervision.SupervisorEvent;
 import io.hyphae.api.supervision.SupervisorSpec;
-import io.hyphae.api.ExitReason;
-import io.hyphae.api.supervision.RestartType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,14 +1,14 @@
 package io.hyphae.perf.suite;
 
-import io.hyphae.perf.workload.ActorWorkloads;
-import io.hyphae.perf.workload.BrokerWorkloads;
-import io.hyphae.perf.workload.MailboxWorkloads;
-import io.hyphae.perf.workload.SupervisionWorkloads;
 import io.hyphae.api.ActorSystem;
 import io.hyphae.api.broker.MessageBroker;
 import io.hyphae.api.broker.spi.TopicIndexFactory;
 import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.supervision.Supervision;
+import io.hyphae.perf.workload.ActorWorkloads;
+import io.hyphae.perf.workload.BrokerWorkloads;
+import io.hyphae.perf.workload.MailboxWorkloads;
+import io.hyphae.perf.workload.SupervisionWorkloads;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

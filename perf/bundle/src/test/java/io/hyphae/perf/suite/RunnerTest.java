@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyphae.perf.report.Report;
+import io.hyphae.perf.workload.Bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import io.hyphae.perf.workload.Bench;
 import org.junit.jupiter.api.Test;
 
 /** The harness: what is timed, how scores and percentiles are made, and how failures end a run. */
