@@ -214,17 +214,29 @@ class FelixRuntimeIT {
                 "the runtime fell back to the built-in mailbox when the plug-in left");
     }
 
-    /** The shell command service of the runtime, called as Gogo would call it. */
+    /**
+     * A {@code hyphae} shell command, called as Gogo would call it: on whichever bundle's
+     * command service declares it (each bundle registers its own).
+     */
     private String shell(String command, Object... args) throws Exception {
         ServiceReference<?>[] refs = context.getAllServiceReferences(null, "(osgi.command.scope=hyphae)");
         assertNotNull(refs, "the hyphae shell commands are registered");
-        Object commands = context.getService(refs[0]);
-        for (Method m : commands.getClass().getMethods()) {
-            if (m.getName().equals(command) && m.getParameterCount() == args.length) {
-                return (String) m.invoke(commands, args);
+        for (ServiceReference<?> ref : refs) {
+            if (!List.of(functions(ref.getProperty("osgi.command.function"))).contains(command)) {
+                continue;
+            }
+            Object commands = context.getService(ref);
+            for (Method m : commands.getClass().getMethods()) {
+                if (m.getName().equals(command) && m.getParameterCount() == args.length) {
+                    return (String) m.invoke(commands, args);
+                }
             }
         }
         throw new NoSuchMethodException(command);
+    }
+
+    private static String[] functions(Object property) {
+        return property instanceof String[] a ? a : new String[] {String.valueOf(property)};
     }
 
     /**
@@ -336,7 +348,7 @@ class FelixRuntimeIT {
         Object system = actorSystem();
         await("the JCTools factory to be preferred", () -> "jctools".equals(preferredMailbox(system)));
         Bundle app = context.installBundle("broker-app", Files.newInputStream(testBundle("itbroker",
-                "BrokerActivator", "io.hyphae.api.broker;version=\"[0.1,0.2)\"")));
+                "BrokerActivator", "io.hyphae.api.broker;version=\"[1.0,2)\"")));
         app.start();
         assertEquals("jctools", mailboxOf(system, find(system, "it-broker-sink").orElseThrow()));
         return jctools.stream().filter(b -> b.getSymbolicName().equals("io.hyphae.mailbox.jctools"))
@@ -438,7 +450,7 @@ class FelixRuntimeIT {
                 "io.hyphae.api.supervision.Supervision") != null);
         Object system = actorSystem();
         Bundle supervised = context.installBundle("supervised", Files.newInputStream(testBundle("itsupervised",
-                "SupervisedActivator", "io.hyphae.api.supervision;version=\"[0.1,1)\"")));
+                "SupervisedActivator", "io.hyphae.api.supervision;version=\"[1.0,2)\"")));
         supervised.start();
         await("it-sup/worker", () -> find(system, "it-sup/worker").isPresent());
         Object worker = find(system, "it-sup/worker").orElseThrow();
@@ -461,7 +473,7 @@ class FelixRuntimeIT {
         Object broker = service("io.hyphae.api.broker.MessageBroker");
         assertEquals("hash", component(brokerCall(broker, "metrics"), "index"));
         Bundle app = context.installBundle("broker-app", Files.newInputStream(testBundle("itbroker",
-                "BrokerActivator", "io.hyphae.api.broker;version=\"[0.1,0.2)\"")));
+                "BrokerActivator", "io.hyphae.api.broker;version=\"[1.0,2)\"")));
         app.start();
         Object sink = find(system, "it-broker-sink").orElseThrow();
         Configuration cfg = configAdmin().getConfiguration("io.hyphae.broker", "?");
@@ -503,12 +515,12 @@ class FelixRuntimeIT {
         Object system = actorSystem();
         Object broker = service("io.hyphae.api.broker.MessageBroker");
         Bundle app = context.installBundle("broker-app", Files.newInputStream(testBundle("itbroker",
-                "BrokerActivator", "io.hyphae.api.broker;version=\"[0.1,0.2)\"")));
+                "BrokerActivator", "io.hyphae.api.broker;version=\"[1.0,2)\"")));
         app.start();
         Object sink = find(system, "it-broker-sink").orElseThrow();
         Bundle index = context.installBundle("scan-index", Files.newInputStream(testBundle("itindex",
-                "IndexActivator", "io.hyphae.api.broker;version=\"[0.1,0.2)\","
-                        + "io.hyphae.api.broker.spi;version=\"[0.1,0.2)\"")));
+                "IndexActivator", "io.hyphae.api.broker;version=\"[1.0,2)\","
+                        + "io.hyphae.api.broker.spi;version=\"[1.0,2)\"")));
         // A publisher at full speed while the index bundle comes and goes.
         RacingPublisher publisher = new RacingPublisher(broker, "it/p/");
         try (publisher) {
@@ -636,7 +648,7 @@ class FelixRuntimeIT {
 
     /** Packages the itbundle classes of this test module as a bundle. */
     private static Path spawnerBundle() throws IOException {
-        return testBundle("itbundle", "SpawnerActivator", "io.hyphae.api.mailbox;version=\"[0.1,1)\"");
+        return testBundle("itbundle", "SpawnerActivator", "io.hyphae.api.mailbox;version=\"[1.0,2)\"");
     }
 
     /** Packages one package of this test module's classes as a bundle with an activator. */
@@ -651,7 +663,7 @@ class FelixRuntimeIT {
         a.putValue("Bundle-SymbolicName", "io.hyphae.it." + pkgName);
         a.putValue("Bundle-Version", "1.0.0");
         a.putValue("Bundle-Activator", "io.hyphae.launcher." + pkgName + "." + activator);
-        a.putValue("Import-Package", "io.hyphae.api;version=\"[0.1,1)\"," + imports + ",org.osgi.framework");
+        a.putValue("Import-Package", "io.hyphae.api;version=\"[1.0,2)\"," + imports + ",org.osgi.framework");
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(out, mf);
                 Stream<Path> files = Files.list(pkg)) {
             for (Path f : files.sorted().collect(Collectors.toList())) {
