@@ -15,6 +15,7 @@ import io.hyphae.api.supervision.RestartType;
 import io.hyphae.api.supervision.Shutdown;
 import io.hyphae.api.supervision.Strategy;
 import io.hyphae.api.supervision.Supervisor;
+import io.hyphae.api.supervision.SupervisorCommand;
 import io.hyphae.api.supervision.SupervisorEvent.Kind;
 import io.hyphae.api.supervision.SupervisorSpec;
 import io.hyphae.runtime.testkit.Await;
@@ -85,6 +86,10 @@ class SupervisorAuditRegressionTest extends SupervisorTestBase {
                             .withChild(ChildSpec.of("slow", blocker("slow", entered, release))
                                     .withShutdown(Shutdown.timeout(Duration.ofMillis(200))))))));
             settled(top);
+            // The inner supervisor has seen its child start before the child blocks its
+            // dispatcher thread: a start notice queued behind a blocked handler on that
+            // thread's hand-off slot waits for the handler (see the dispatcher).
+            settled(supervision.handle(system, system.<SupervisorCommand>find("top/inner").orElseThrow()));
             system.<Object>find("top/inner/slow").orElseThrow().tell("block");
             assertTrue(entered.await(5, TimeUnit.SECONDS));
             long t0 = System.nanoTime();
