@@ -17,6 +17,7 @@ import io.hyphae.api.mailbox.MailboxQueue;
 import io.hyphae.api.mailbox.MailboxSpec;
 import io.hyphae.api.mailbox.Overflow;
 import io.hyphae.runtime.testkit.Await;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -211,6 +212,9 @@ class MailboxSwapTest {
         assertThrows(NullPointerException.class, () -> system.swapMailboxes(null));
         OtherFactory unboundedOnly = new OtherFactory("unbounded-only", -5, EnumSet.of(MailboxCapability.UNBOUNDED));
         system.addMailboxFactory(unboundedOnly);
+        // Adding a factory starts a walk of its own; an inspection reaches every actor
+        // after it, so that walk cannot move an actor during the swap counted below.
+        system.inspect(Duration.ofSeconds(5));
         ActorRef<Object> bounded = system.spawn(ctx -> m -> { },
                 SpawnOptions.defaults().withMailbox(MailboxSpec.bounded(4, Overflow.DROP_NEWEST)));
         assertThrows(InvalidConfigurationException.class, () -> system.swapMailbox(bounded, "unbounded-only"));
