@@ -14,6 +14,7 @@ module io.hyphae.runtime {
     exports io.hyphae.runtime.internal.jmx to java.management;
 
     uses io.hyphae.api.mailbox.MailboxFactory;
+    uses io.hyphae.api.dispatch.DispatcherFactory;
 
     provides io.hyphae.api.spi.ActorSystemProvider with io.hyphae.runtime.internal.HyphaeRuntimeProvider;
     provides io.hyphae.api.mailbox.MailboxFactory with io.hyphae.runtime.internal.BuiltinMailboxFactory;

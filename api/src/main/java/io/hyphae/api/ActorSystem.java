@@ -1,5 +1,6 @@
 package io.hyphae.api;
 
+import io.hyphae.api.dispatch.DispatcherFactory;
 import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.spi.ActorSystemProvider;
 import java.time.Duration;
@@ -218,6 +219,32 @@ public interface ActorSystem extends AutoCloseable {
     CompletionStage<Boolean> swapMailbox(ActorRef<?> actor, String factoryName);
 
     /**
+     * The names of the dispatchers actors can run on ({@link SpawnOptions#withDispatcher}):
+     * the built-in ones and those of deployed {@link io.hyphae.api.dispatch.DispatcherFactory}
+     * plug-ins.
+     *
+     * @return the names
+     */
+    List<String> dispatchers();
+
+    /**
+     * The dispatcher that actors spawned without {@link SpawnOptions#withDispatcher} run on.
+     *
+     * @return its name
+     */
+    String defaultDispatcher();
+
+    /**
+     * Makes {@code name} the default dispatcher. Every actor that follows the default moves
+     * to it at its next turn boundary: it never runs on two dispatchers at once, and its
+     * messages stay in its mailbox, so none is lost or reordered.
+     *
+     * @param name one of {@link #dispatchers()}
+     * @throws InvalidConfigurationException if no dispatcher has that name
+     */
+    void useDispatcher(String name);
+
+    /**
      * Stops every actor (children first, running their stop hooks), turns queued
      * messages into dead letters and ends the system's threads. Idempotent.
      *
@@ -259,6 +286,7 @@ public interface ActorSystem extends AutoCloseable {
     final class Builder {
         private ActorSystemConfig config;
         private final List<MailboxFactory> mailboxFactories = new ArrayList<>();
+        private final List<DispatcherFactory> dispatcherFactories = new ArrayList<>();
 
         Builder() {
             config = ActorSystemConfig.fromSystemProperties();
@@ -320,6 +348,17 @@ public interface ActorSystem extends AutoCloseable {
         }
 
         /**
+         * Adds a dispatcher factory besides those found by {@link ServiceLoader}.
+         *
+         * @param factory the factory
+         * @return this builder
+         */
+        public Builder dispatcherFactory(DispatcherFactory factory) {
+            dispatcherFactories.add(Objects.requireNonNull(factory, "factory"));
+            return this;
+        }
+
+        /**
          * Creates and starts the system.
          *
          * @return the system
@@ -332,7 +371,7 @@ public interface ActorSystem extends AutoCloseable {
                     .orElseThrow(() -> new HyphaeException(
                             "no ActorSystemProvider found: put module io.hyphae.runtime on the module path, "
                                     + "or use the ActorSystem service inside an OSGi container"));
-            return provider.create(config, List.copyOf(mailboxFactories));
+            return provider.create(config, List.copyOf(mailboxFactories), List.copyOf(dispatcherFactories));
         }
     }
 }

@@ -18,6 +18,7 @@ import java.util.Properties;
  * <tr><td>{@value #DISPATCHER_THROUGHPUT}</td><td>100</td><td>1..1000000</td></tr>
  * <tr><td>{@value #DISPATCHER_SPIN_MICROS}</td><td>20</td><td>0..100000</td></tr>
  * <tr><td>{@value #MAILBOX_FACTORY}</td><td>best ranked</td><td>a factory name</td></tr>
+ * <tr><td>{@value #DISPATCHER_DEFAULT}</td><td>{@code affinity}</td><td>a dispatcher factory name</td></tr>
  * </table>
  *
  * @param name the system's name
@@ -25,9 +26,10 @@ import java.util.Properties;
  * @param throughput default messages per actor turn
  * @param spinMicros how long an idle dispatcher thread spins before it parks
  * @param mailboxFactory the preferred mailbox factory's name, or empty for the best ranked
+ * @param dispatcher the default dispatcher factory's name, or empty for {@code affinity}
  */
 public record ActorSystemConfig(String name, int dispatcherThreads, int throughput, int spinMicros,
-        String mailboxFactory) {
+        String mailboxFactory, String dispatcher) {
 
     /** The ConfigAdmin PID of the runtime. */
     public static final String PID = "io.hyphae.runtime";
@@ -43,6 +45,8 @@ public record ActorSystemConfig(String name, int dispatcherThreads, int throughp
     public static final String DISPATCHER_SPIN_MICROS = "dispatcher.spinMicros";
     /** Key of {@link #mailboxFactory()}. */
     public static final String MAILBOX_FACTORY = "mailbox.factory";
+    /** Key of {@link #dispatcher()}. */
+    public static final String DISPATCHER_DEFAULT = "dispatcher.default";
 
     /**
      * Validates the settings.
@@ -52,11 +56,13 @@ public record ActorSystemConfig(String name, int dispatcherThreads, int throughp
      * @param throughput 1..1000000
      * @param spinMicros 0..100000
      * @param mailboxFactory a factory name, or empty
+     * @param dispatcher a dispatcher factory name, or empty
      * @throws InvalidConfigurationException if a value is out of range
      */
     public ActorSystemConfig {
         Objects.requireNonNull(name, NAME);
         Objects.requireNonNull(mailboxFactory, MAILBOX_FACTORY);
+        Objects.requireNonNull(dispatcher, DISPATCHER_DEFAULT);
         if (name.isBlank()) {
             throw new InvalidConfigurationException(NAME + " must not be blank");
         }
@@ -66,12 +72,27 @@ public record ActorSystemConfig(String name, int dispatcherThreads, int throughp
     }
 
     /**
+     * Settings with the default dispatcher.
+     *
+     * @param name the system's name, non-empty
+     * @param dispatcherThreads 1..1024
+     * @param throughput 1..1000000
+     * @param spinMicros 0..100000
+     * @param mailboxFactory a factory name, or empty
+     * @throws InvalidConfigurationException if a value is out of range
+     */
+    public ActorSystemConfig(String name, int dispatcherThreads, int throughput, int spinMicros,
+            String mailboxFactory) {
+        this(name, dispatcherThreads, throughput, spinMicros, mailboxFactory, "");
+    }
+
+    /**
      * The defaults.
      *
      * @return the defaults
      */
     public static ActorSystemConfig defaults() {
-        return new ActorSystemConfig("hyphae", Runtime.getRuntime().availableProcessors(), 100, 20, "");
+        return new ActorSystemConfig("hyphae", Runtime.getRuntime().availableProcessors(), 100, 20, "", "");
     }
 
     /**
@@ -89,7 +110,8 @@ public record ActorSystemConfig(String name, int dispatcherThreads, int throughp
                 integer(properties, DISPATCHER_THREADS, d.dispatcherThreads()),
                 integer(properties, DISPATCHER_THROUGHPUT, d.throughput()),
                 integer(properties, DISPATCHER_SPIN_MICROS, d.spinMicros()),
-                string(properties, MAILBOX_FACTORY, d.mailboxFactory()));
+                string(properties, MAILBOX_FACTORY, d.mailboxFactory()),
+                string(properties, DISPATCHER_DEFAULT, d.dispatcher()));
     }
 
     /**
@@ -116,7 +138,7 @@ public record ActorSystemConfig(String name, int dispatcherThreads, int throughp
      * @return new settings
      */
     public ActorSystemConfig withName(String newName) {
-        return new ActorSystemConfig(newName, dispatcherThreads, throughput, spinMicros, mailboxFactory);
+        return new ActorSystemConfig(newName, dispatcherThreads, throughput, spinMicros, mailboxFactory, dispatcher);
     }
 
     /**
@@ -126,7 +148,7 @@ public record ActorSystemConfig(String name, int dispatcherThreads, int throughp
      * @return new settings
      */
     public ActorSystemConfig withDispatcherThreads(int threads) {
-        return new ActorSystemConfig(name, threads, throughput, spinMicros, mailboxFactory);
+        return new ActorSystemConfig(name, threads, throughput, spinMicros, mailboxFactory, dispatcher);
     }
 
     /**
@@ -136,7 +158,7 @@ public record ActorSystemConfig(String name, int dispatcherThreads, int throughp
      * @return new settings
      */
     public ActorSystemConfig withThroughput(int newThroughput) {
-        return new ActorSystemConfig(name, dispatcherThreads, newThroughput, spinMicros, mailboxFactory);
+        return new ActorSystemConfig(name, dispatcherThreads, newThroughput, spinMicros, mailboxFactory, dispatcher);
     }
 
     /**
@@ -146,7 +168,7 @@ public record ActorSystemConfig(String name, int dispatcherThreads, int throughp
      * @return new settings
      */
     public ActorSystemConfig withSpinMicros(int micros) {
-        return new ActorSystemConfig(name, dispatcherThreads, throughput, micros, mailboxFactory);
+        return new ActorSystemConfig(name, dispatcherThreads, throughput, micros, mailboxFactory, dispatcher);
     }
 
     /**
@@ -156,7 +178,17 @@ public record ActorSystemConfig(String name, int dispatcherThreads, int throughp
      * @return new settings
      */
     public ActorSystemConfig withMailboxFactory(String factoryName) {
-        return new ActorSystemConfig(name, dispatcherThreads, throughput, spinMicros, factoryName);
+        return new ActorSystemConfig(name, dispatcherThreads, throughput, spinMicros, factoryName, dispatcher);
+    }
+
+    /**
+     * With another default dispatcher.
+     *
+     * @param factoryName a dispatcher factory name, or empty for {@code affinity}
+     * @return new settings
+     */
+    public ActorSystemConfig withDispatcher(String factoryName) {
+        return new ActorSystemConfig(name, dispatcherThreads, throughput, spinMicros, mailboxFactory, factoryName);
     }
 
     private static void check(String key, int value, int min, int max) {

@@ -18,12 +18,13 @@ public final class SpawnOptions {
     private final String mailboxFactory;
     private final boolean lifecycleSignals;
     private final boolean failureLogging;
+    private final String dispatcher;
 
     private static final SpawnOptions DEFAULTS = new SpawnOptions(null, MailboxSpec.unbounded(), 0, null, false,
-            true);
+            true, null);
 
     private SpawnOptions(String name, MailboxSpec mailbox, int throughput, String mailboxFactory,
-            boolean lifecycleSignals, boolean failureLogging) {
+            boolean lifecycleSignals, boolean failureLogging, String dispatcher) {
         Objects.requireNonNull(mailbox, "mailbox");
         if (throughput < 0) {
             throw new InvalidConfigurationException(
@@ -35,6 +36,7 @@ public final class SpawnOptions {
         this.mailboxFactory = mailboxFactory;
         this.lifecycleSignals = lifecycleSignals;
         this.failureLogging = failureLogging;
+        this.dispatcher = dispatcher;
     }
 
     /**
@@ -63,7 +65,8 @@ public final class SpawnOptions {
      * @return new options
      */
     public SpawnOptions withName(String newName) {
-        return new SpawnOptions(newName, mailbox, throughput, mailboxFactory, lifecycleSignals, failureLogging);
+        return new SpawnOptions(newName, mailbox, throughput, mailboxFactory, lifecycleSignals,
+                failureLogging, dispatcher);
     }
 
     /**
@@ -73,7 +76,8 @@ public final class SpawnOptions {
      * @return new options
      */
     public SpawnOptions withMailbox(MailboxSpec newMailbox) {
-        return new SpawnOptions(name, newMailbox, throughput, mailboxFactory, lifecycleSignals, failureLogging);
+        return new SpawnOptions(name, newMailbox, throughput, mailboxFactory, lifecycleSignals,
+                failureLogging, dispatcher);
     }
 
     /**
@@ -87,7 +91,8 @@ public final class SpawnOptions {
         if (newThroughput <= 0) {
             throw new InvalidConfigurationException("throughput must be positive, was " + newThroughput);
         }
-        return new SpawnOptions(name, mailbox, newThroughput, mailboxFactory, lifecycleSignals, failureLogging);
+        return new SpawnOptions(name, mailbox, newThroughput, mailboxFactory, lifecycleSignals,
+                failureLogging, dispatcher);
     }
 
     /**
@@ -98,7 +103,7 @@ public final class SpawnOptions {
      */
     public SpawnOptions withMailboxFactory(String factoryName) {
         return new SpawnOptions(name, mailbox, throughput, Objects.requireNonNull(factoryName, "factoryName"),
-                lifecycleSignals, failureLogging);
+                lifecycleSignals, failureLogging, dispatcher);
     }
 
     /**
@@ -110,7 +115,8 @@ public final class SpawnOptions {
      * @return new options
      */
     public SpawnOptions withLifecycleSignals(boolean enabled) {
-        return new SpawnOptions(name, mailbox, throughput, mailboxFactory, enabled, failureLogging);
+        return new SpawnOptions(name, mailbox, throughput, mailboxFactory, enabled,
+                failureLogging, dispatcher);
     }
 
     /**
@@ -125,7 +131,19 @@ public final class SpawnOptions {
      * @return new options
      */
     public SpawnOptions withFailureLogging(boolean enabled) {
-        return new SpawnOptions(name, mailbox, throughput, mailboxFactory, lifecycleSignals, enabled);
+        return new SpawnOptions(name, mailbox, throughput, mailboxFactory, lifecycleSignals, enabled, dispatcher);
+    }
+
+    /**
+     * With a named dispatcher: the actor runs its turns there and stays there when the
+     * system's default changes, until that dispatcher's factory goes away.
+     *
+     * @param factoryName a {@link io.hyphae.api.dispatch.DispatcherFactory#name()}
+     * @return new options
+     */
+    public SpawnOptions withDispatcher(String factoryName) {
+        return new SpawnOptions(name, mailbox, throughput, mailboxFactory, lifecycleSignals, failureLogging,
+                Objects.requireNonNull(factoryName, "factoryName"));
     }
 
     /** The longest actor name accepted. */
@@ -215,6 +233,15 @@ public final class SpawnOptions {
         return failureLogging;
     }
 
+    /**
+     * The name of the dispatcher to run on, or null for the system's default.
+     *
+     * @return the value
+     */
+    public String dispatcher() {
+        return dispatcher;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof SpawnOptions o
@@ -223,12 +250,13 @@ public final class SpawnOptions {
                 && throughput == o.throughput
                 && Objects.equals(mailboxFactory, o.mailboxFactory)
                 && lifecycleSignals == o.lifecycleSignals
-                && failureLogging == o.failureLogging;
+                && failureLogging == o.failureLogging
+                && Objects.equals(dispatcher, o.dispatcher);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, mailbox, throughput, mailboxFactory, lifecycleSignals, failureLogging);
+        return Objects.hash(name, mailbox, throughput, mailboxFactory, lifecycleSignals, failureLogging, dispatcher);
     }
 
     @Override
@@ -238,6 +266,7 @@ public final class SpawnOptions {
                 + "throughput=" + throughput + ", "
                 + "mailboxFactory=" + mailboxFactory + ", "
                 + "lifecycleSignals=" + lifecycleSignals + ", "
-                + "failureLogging=" + failureLogging + "]";
+                + "failureLogging=" + failureLogging + ", "
+                + "dispatcher=" + dispatcher + "]";
     }
 }

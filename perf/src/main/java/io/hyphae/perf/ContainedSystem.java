@@ -9,6 +9,7 @@ import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.Subscription;
 import io.hyphae.api.SystemMetrics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -97,6 +98,21 @@ final class ContainedSystem implements ActorSystem {
     @Override
     public CompletionStage<Boolean> swapMailbox(ActorRef<?> actor, String factoryName) {
         return system.swapMailbox(actor, factoryName);
+    }
+
+    @Override
+    public List<String> dispatchers() {
+        return system.dispatchers();
+    }
+
+    @Override
+    public String defaultDispatcher() {
+        return system.defaultDispatcher();
+    }
+
+    @Override
+    public void useDispatcher(String name) {
+        system.useDispatcher(name);
     }
 
     /** Stops the container, and with it the system. */

@@ -2,6 +2,7 @@ package io.hyphae.api.spi;
 
 import io.hyphae.api.ActorSystem;
 import io.hyphae.api.ActorSystemConfig;
+import io.hyphae.api.dispatch.DispatcherFactory;
 import io.hyphae.api.mailbox.MailboxFactory;
 import java.util.List;
 import org.osgi.annotation.versioning.ConsumerType;
@@ -21,4 +22,18 @@ public interface ActorSystemProvider {
      * @return a running system
      */
     ActorSystem create(ActorSystemConfig config, List<MailboxFactory> mailboxFactories);
+
+    /**
+     * Creates and starts a system with dispatcher factories besides those the provider
+     * finds itself. By default they are ignored.
+     *
+     * @param config the settings
+     * @param mailboxFactories mailbox factories to add
+     * @param dispatcherFactories dispatcher factories to add
+     * @return a running system
+     */
+    default ActorSystem create(ActorSystemConfig config, List<MailboxFactory> mailboxFactories,
+            List<DispatcherFactory> dispatcherFactories) {
+        return create(config, mailboxFactories);
+    }
 }

@@ -7,6 +7,8 @@ import io.hyphae.api.Terminated;
 import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.mailbox.MailboxQueue;
 import io.hyphae.api.mailbox.MailboxSpec;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,13 +33,30 @@ import org.slf4j.LoggerFactory;
  */
 final class ActorCell<M> extends CellFamily<M> implements ActorRef<M> {
 
+    private static final VarHandle PROCESSED;
+
+    static {
+        try {
+            PROCESSED = MethodHandles.lookup().findVarHandle(ActorCell.class, "processed", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final String name;
     private final long id;
+    /**
+     * Messages handled, published once per turn. In this last layer, so it sits after the
+     * fields senders read (status, mailbox) rather than in their cache line.
+     */
+    @SuppressWarnings("unused") // accessed through PROCESSED
+    private long processed;
 
     ActorCell(HyphaeActorSystem system, ActorCell<?> parent, String name, long id, ActorFactory<M> factory,
-            MailboxSpec spec, int throughput, MailboxQueue<Object> mailbox, MailboxFactory mailboxFactory,
-            String pinned, boolean lifecycleSignals, boolean failureLogging) {
-        super(system, parent, factory, throughput, spec, mailbox, mailboxFactory, lifecycleSignals, failureLogging);
+            MailboxSpec spec, int throughput, DispatcherBinding binding, MailboxQueue<Object> mailbox,
+            MailboxFactory mailboxFactory, String pinned, boolean lifecycleSignals, boolean failureLogging) {
+        super(system, parent, factory, throughput, binding, spec, mailbox, mailboxFactory, lifecycleSignals,
+                failureLogging);
         this.name = name;
         this.id = id;
         if (pinned != null) {
@@ -186,6 +205,16 @@ final class ActorCell<M> extends CellFamily<M> implements ActorRef<M> {
             x.log = LoggerFactory.getLogger("io.hyphae.actor." + path().replace('/', '.'));
         }
         return x.log;
+    }
+
+    @Override
+    void countProcessed(int handled) {
+        PROCESSED.setOpaque(this, (long) PROCESSED.getOpaque(this) + handled);
+    }
+
+    /** Messages handled so far; any thread. */
+    long processed() {
+        return (long) PROCESSED.getOpaque(this);
     }
 
     /** Counters, read from any thread (possibly stale). */

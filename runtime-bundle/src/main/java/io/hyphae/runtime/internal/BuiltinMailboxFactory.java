@@ -41,7 +41,7 @@ public final class BuiltinMailboxFactory implements MailboxFactory {
 
     @Override
     public <E> MailboxQueue<E> create(MailboxSpec spec) {
-        return spec.isBounded() ? new BoundedMailboxQueue<>(spec.capacity()) : new LinkedMailboxQueue<>();
+        return spec.isBounded() ? new BoundedMailboxQueue<>(spec.capacity()) : new ArrayMailboxQueue<>();
     }
 
     @Override

@@ -33,14 +33,12 @@ abstract class CellCore<M> {
 
     private static final VarHandle STATUS;
     private static final VarHandle SYS;
-    private static final VarHandle PROCESSED;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             STATUS = l.findVarHandle(CellCore.class, "status", int.class);
             SYS = l.findVarHandle(CellCore.class, "sysHead", SystemMessage.class);
-            PROCESSED = l.findVarHandle(CellCore.class, "processed", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -50,17 +48,21 @@ abstract class CellCore<M> {
     private volatile int status;
     @SuppressWarnings("unused") // accessed through SYS
     private volatile SystemMessage sysHead;
-    /** Messages handled, published once per turn. */
-    private long processed;
-    /** Messages handled in the current turn. */
-    int turnCount;
     final HyphaeActorSystem system;
     /** Messages per turn before the cell yields its thread. */
     final int throughput;
+    /** Where the cell's turns run: the system default's binding, or a pinned dispatcher's. */
+    final DispatcherBinding binding;
+    /**
+     * What a dispatcher that does not take cells directly runs for this cell, made once per
+     * dispatcher; only the holder of SCHEDULED reads or writes it.
+     */
+    Object turnAdapter;
 
-    CellCore(HyphaeActorSystem system, int throughput) {
+    CellCore(HyphaeActorSystem system, int throughput, DispatcherBinding binding) {
         this.system = system;
         this.throughput = throughput;
+        this.binding = binding;
     }
 
     // ------------------------------------------------------------------ what the layers above supply
@@ -70,11 +72,12 @@ abstract class CellCore<M> {
 
     /**
      * Handles the next pending message, or drains and handles one batch of at most
-     * {@code budget} from the mailbox.
+     * {@code budget} from the mailbox through {@code sink}; sets {@code sink.exhausted} when
+     * the mailbox gave fewer than {@code budget}.
      *
-     * @return false if there was nothing to handle
+     * @return the number of messages handled, or -1 if there was nothing to take
      */
-    abstract boolean handleMessages(int budget);
+    abstract int handleMessages(int budget, DrainSink sink);
 
     /** Whether a user message waits that this cell may handle (or must dead-letter). */
     abstract boolean hasMessageWork();
@@ -91,6 +94,9 @@ abstract class CellCore<M> {
     /** The actor's path, for log lines. */
     abstract String path();
 
+    /** Adds a turn's count to the actor's total; once per turn, off the producers' cache line. */
+    abstract void countProcessed(int handled);
+
     // ------------------------------------------------------------------ scheduling
 
     /** Hands the cell to the dispatcher unless it is already scheduled; any thread. */
@@ -106,11 +112,7 @@ abstract class CellCore<M> {
      * drive the handshake without a dispatcher.
      */
     void dispatch(boolean fair) {
-        if (fair) {
-            system.dispatcher.executeFair(this);
-        } else {
-            system.dispatcher.execute(this);
-        }
+        binding.target.dispatch(this, fair);
     }
 
     /** Pushes a system message and schedules the cell; any thread. */
@@ -142,35 +144,46 @@ abstract class CellCore<M> {
         return SystemMessage.earliestFirst((SystemMessage) SYS.getAndSet(this, SystemMessage.CLOSED));
     }
 
-    final long processed() {
-        return (long) PROCESSED.getOpaque(this);
-    }
-
     // ------------------------------------------------------------------ the turn
 
     /**
-     * Runs one turn; only the holder of SCHEDULED calls this. Returns messages handled.
-     * System messages go first and again between batches; the turn ends when the
-     * throughput budget is spent, the instance stops running or nothing is left.
+     * Runs one turn with the calling thread's sink; only the holder of SCHEDULED calls
+     * this. Returns messages handled. System messages go first and again between batches;
+     * the turn ends when the throughput budget is spent, the instance stops running or the
+     * mailbox gave less than was asked for.
+     *
+     * <p>A turn that found work announced but took nothing (a producer has claimed a slot and
+     * not yet written it) yields the core before the cell is scheduled again, behind the
+     * others: the producer most likely needs this core to finish.
      */
-    final int run() {
-        turnCount = 0;
+    final int run(DrainSink sink) {
+        int handled = 0;
         boolean budgetSpent = false;
+        boolean tookNothing = true;
         try {
             if (hasSystemMessages()) {
+                tookNothing = false;
                 processSystemMessages();
             }
             while (acceptsMessages()) {
                 if (hasSystemMessages()) {
+                    tookNothing = false;
                     processSystemMessages();
                     continue;
                 }
-                int budget = throughput - turnCount;
+                int budget = throughput - handled;
                 if (budget <= 0) {
                     budgetSpent = true;
                     break;
                 }
-                if (!handleMessages(budget)) {
+                sink.exhausted = false;
+                int n = handleMessages(budget, sink);
+                if (n < 0) {
+                    break;
+                }
+                tookNothing = false;
+                handled += n;
+                if (sink.exhausted && !hasSystemMessages()) {
                     break;
                 }
             }
@@ -180,18 +193,18 @@ abstract class CellCore<M> {
             // cell schedulable rather than wedging it in SCHEDULED.
             LOG.error("unexpected error in the turn of {}", path(), t);
         } finally {
-            int count = turnCount;
-            // Published once per turn, not per message: producers read this cache line on
-            // every tell, so a per-message write here would bounce it between cores.
-            if (count > 0) {
-                PROCESSED.setOpaque(this, processed + count);
+            if (handled > 0) {
+                countProcessed(handled);
             }
             STATUS.setVolatile(this, IDLE);
             if ((hasSystemMessages() || hasMessageWork()) && STATUS.compareAndSet(this, IDLE, SCHEDULED)) {
-                dispatch(budgetSpent);
+                if (tookNothing) {
+                    Thread.yield();
+                }
+                dispatch(budgetSpent || tookNothing);
             }
         }
-        return turnCount;
+        return handled;
     }
 
     private void processSystemMessages() {

@@ -29,9 +29,10 @@ abstract class CellFamily<M> extends CellLifecycle<M> {
     ActorCell<?> nextSibling;
 
     CellFamily(HyphaeActorSystem system, ActorCell<?> parent, ActorFactory<M> factory, int throughput,
-            MailboxSpec spec, MailboxQueue<Object> mailbox, MailboxFactory mailboxFactory, boolean lifecycleSignals,
+            DispatcherBinding binding, MailboxSpec spec, MailboxQueue<Object> mailbox, MailboxFactory mailboxFactory, boolean lifecycleSignals,
             boolean failureLogging) {
-        super(system, parent, factory, throughput, spec, mailbox, mailboxFactory, lifecycleSignals, failureLogging);
+        super(system, parent, factory, throughput, binding, spec, mailbox, mailboxFactory, lifecycleSignals,
+                failureLogging);
     }
 
     // ------------------------------------------------------------------ stop and terminate

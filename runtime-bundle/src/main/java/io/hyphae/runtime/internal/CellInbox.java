@@ -60,9 +60,9 @@ abstract class CellInbox<M> extends CellCore<M> {
     private CellExtras extras;
     final MailboxSpec spec;
 
-    CellInbox(HyphaeActorSystem system, int throughput, MailboxSpec spec, MailboxQueue<Object> mailbox,
-            MailboxFactory mailboxFactory) {
-        super(system, throughput);
+    CellInbox(HyphaeActorSystem system, int throughput, DispatcherBinding binding, MailboxSpec spec,
+            MailboxQueue<Object> mailbox, MailboxFactory mailboxFactory) {
+        super(system, throughput, binding);
         this.spec = spec;
         this.mailbox = mailbox;
         this.mailboxFactory = mailboxFactory;
@@ -145,40 +145,49 @@ abstract class CellInbox<M> extends CellCore<M> {
     // ------------------------------------------------------------------ the turn
 
     @Override
-    final boolean handleMessages(int budget) {
+    final int handleMessages(int budget, DrainSink sink) {
         CellExtras x = extras;
         if (x != null) {
             Object pending = pollPending(x);
             if (pending != null) {
-                turnCount++;
                 invoke(pending);
-                return true;
+                return 1;
             }
         }
-        DrainSink sink = system.dispatcher.sink();
+        CellInbox<?> outer = sink.cell;
+        int before = sink.handled;
         sink.cell = this;
         try {
             // Read per batch: a move replaces it between batches.
-            return mailbox.drain(sink, budget) != 0;
+            int drained = mailbox.drain(sink, budget);
+            if (drained == 0) {
+                return -1;
+            }
+            sink.exhausted = drained < budget;
+            return sink.handled - before;
         } finally {
-            sink.cell = null;
+            // A turn run inside another on this thread (only after shutdown) restores it.
+            sink.cell = outer;
         }
     }
 
     /**
      * A message drained in this turn: handle it now, or stash it if the actor cannot
      * (it failed, a system message arrived, or rescued messages must go first).
+     *
+     * @return whether it was handled (not stashed)
      */
-    final void acceptDrained(Object message) {
+    final boolean acceptDrained(Object message) {
         if (canHandleNow() && !hasSystemMessages() && !overflowWaiting()) {
-            turnCount++;
             invoke(message);
+            return true;
         } else {
             CellExtras x = extras();
             if (x.stash == null) {
                 x.stash = new ArrayDeque<>();
             }
             x.stash.add(message);
+            return false;
         }
     }
 

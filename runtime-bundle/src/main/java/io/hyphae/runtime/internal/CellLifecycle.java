@@ -74,9 +74,9 @@ abstract class CellLifecycle<M> extends CellInbox<M> {
     byte flags;
 
     CellLifecycle(HyphaeActorSystem system, ActorCell<?> parent, ActorFactory<M> factory, int throughput,
-            MailboxSpec spec, MailboxQueue<Object> mailbox, MailboxFactory mailboxFactory, boolean lifecycleSignals,
+            DispatcherBinding binding, MailboxSpec spec, MailboxQueue<Object> mailbox, MailboxFactory mailboxFactory, boolean lifecycleSignals,
             boolean failureLogging) {
-        super(system, throughput, spec, mailbox, mailboxFactory);
+        super(system, throughput, binding, spec, mailbox, mailboxFactory);
         this.parent = parent;
         this.factory = factory;
         this.flags = (byte) ((lifecycleSignals ? LIFECYCLE_SIGNALS : 0) | (failureLogging ? 0 : QUIET_FAILURES));

@@ -106,17 +106,19 @@ final class DeathWatch {
             }
             watchers = null;
         }
-        if (stages != null) {
-            for (CompletableFuture<Void> f : stages) {
-                f.complete(null);
-            }
-            stages = null;
-        }
         if (watching != null) {
             for (ActorCell<?> w : watching) {
                 w.sendSystem(new SystemMessage.Unwatch(self));
             }
             watching = null;
+        }
+        // Last: whoever waits on a stage may next talk to an actor this one watched, which
+        // must then already have its Unwatch queued ahead of that message.
+        if (stages != null) {
+            for (CompletableFuture<Void> f : stages) {
+                f.complete(null);
+            }
+            stages = null;
         }
     }
 

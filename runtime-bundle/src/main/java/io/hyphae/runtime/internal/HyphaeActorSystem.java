@@ -11,6 +11,8 @@ import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.Subscription;
 import io.hyphae.api.SystemMetrics;
 import io.hyphae.api.SystemTerminatedException;
+import io.hyphae.api.dispatch.DispatcherFactory;
+import io.hyphae.api.dispatch.DispatcherSettings;
 import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.mailbox.MailboxQueue;
 import java.time.Duration;
@@ -45,7 +47,7 @@ final class HyphaeActorSystem implements RuntimeAdmin {
     private static final long MOVE_OFF_TIMEOUT_SECONDS = 30;
 
     private final ActorSystemConfig config;
-    final Dispatcher dispatcher;
+    final DispatcherRegistry dispatchers;
     final ScheduledThreadPoolExecutor timer;
     final MailboxRegistry mailboxes;
     final Guardian guardian = new Guardian(this::shutdownThreads);
@@ -57,7 +59,8 @@ final class HyphaeActorSystem implements RuntimeAdmin {
     private final Asks asks = new Asks(this);
     private volatile int defaultThroughput;
 
-    HyphaeActorSystem(ActorSystemConfig config, List<MailboxFactory> mailboxFactories) {
+    HyphaeActorSystem(ActorSystemConfig config, List<MailboxFactory> mailboxFactories,
+            List<DispatcherFactory> dispatcherFactories) {
         this.config = Objects.requireNonNull(config, "config");
         this.defaultThroughput = config.throughput();
         this.mailboxes = new MailboxRegistry(config.mailboxFactory(), mailboxFactories);
@@ -70,9 +73,11 @@ final class HyphaeActorSystem implements RuntimeAdmin {
         timer.setRemoveOnCancelPolicy(true);
         timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         timer.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
-        this.dispatcher = new Dispatcher(n, config.dispatcherThreads(), spinNanos(), this::threadsEnded);
-        LOG.info("actor system '{}' started: {} dispatcher threads, throughput {}, mailbox factories {}",
-                n, config.dispatcherThreads(), config.throughput(), mailboxes.names());
+        this.dispatchers = new DispatcherRegistry(new DispatcherSettings(n, config.dispatcherThreads(),
+                config.spinMicros()), config.dispatcher(), dispatcherFactories);
+        LOG.info("actor system '{}' started: {} dispatcher threads, throughput {}, mailbox factories {}, "
+                + "dispatchers {} (default '{}')", n, config.dispatcherThreads(), config.throughput(),
+                mailboxes.names(), dispatchers.names(), dispatchers.defaultName());
     }
 
     @Override
@@ -80,6 +85,7 @@ final class HyphaeActorSystem implements RuntimeAdmin {
         return config.name();
     }
 
+    /** How long an idle thread spins before it parks. */
     long spinNanos() {
         return TimeUnit.MICROSECONDS.toNanos(config.spinMicros());
     }
@@ -96,7 +102,7 @@ final class HyphaeActorSystem implements RuntimeAdmin {
     public void removeMailboxFactory(MailboxFactory factory) {
         mailboxes.remove(factory);
         CompletableFuture<Integer> moved = mailboxes.reselectAll(guardian.topLevel());
-        if (dispatcher.isDispatcherThread()) {
+        if (isTurnThread()) {
             return;
         }
         try {
@@ -111,6 +117,55 @@ final class HyphaeActorSystem implements RuntimeAdmin {
         } catch (ExecutionException e) {
             LOG.warn("moving actors off mailbox factory '{}' failed", factory.name(), e.getCause());
         }
+    }
+
+    /** Whether this thread may be running a turn: then it must not wait for other turns. */
+    private static boolean isTurnThread() {
+        Thread t = Thread.currentThread();
+        return t.isDaemon() && t.getName().startsWith("hyphae-");
+    }
+
+    // ------------------------------------------------------------------ dispatchers
+
+    @Override
+    public void addDispatcherFactory(DispatcherFactory factory) {
+        dispatchers.add(Objects.requireNonNull(factory, "factory"));
+    }
+
+    @Override
+    public void removeDispatcherFactory(DispatcherFactory factory) {
+        DispatcherHandle retired = dispatchers.remove(Objects.requireNonNull(factory, "factory"));
+        if (retired == null || isTurnThread()) {
+            return;
+        }
+        try {
+            if (!retired.awaitTermination(Duration.ofSeconds(MOVE_OFF_TIMEOUT_SECONDS))) {
+                LOG.warn("dispatcher '{}' removed, but its threads were still running turns after {} s",
+                        factory.name(), MOVE_OFF_TIMEOUT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public List<DispatcherInfo> dispatcherInfo() {
+        return dispatchers.list();
+    }
+
+    @Override
+    public List<String> dispatchers() {
+        return dispatchers.names();
+    }
+
+    @Override
+    public String defaultDispatcher() {
+        return dispatchers.defaultName();
+    }
+
+    @Override
+    public void useDispatcher(String name) {
+        dispatchers.useDefault(Objects.requireNonNull(name, "name"));
     }
 
     @Override
@@ -153,6 +208,7 @@ final class HyphaeActorSystem implements RuntimeAdmin {
         if (!before.equals(mailboxes.preferredName())) {
             mailboxes.reselectAll(guardian.topLevel());
         }
+        dispatchers.configure(newConfig.dispatcher());
         if (newConfig.dispatcherThreads() != config.dispatcherThreads()
                 || newConfig.spinMicros() != config.spinMicros() || !newConfig.name().equals(config.name())) {
             LOG.warn("actor system '{}': name, dispatcher.threads and dispatcher.spinMicros apply at the next start",
@@ -203,7 +259,8 @@ final class HyphaeActorSystem implements RuntimeAdmin {
         MailboxFactory mf = mailboxes.select(options.mailbox(), options.mailboxFactory());
         MailboxQueue<Object> q = mf.create(options.mailbox());
         ActorCell<M> cell = new ActorCell<>(this, parent, name, ids.incrementAndGet(), factory,
-                options.mailbox(), throughput, q, mf, options.mailboxFactory(),
+                options.mailbox(), throughput, dispatchers.binding(options.dispatcher()), q, mf,
+                options.mailboxFactory(),
                 parent != null && options.lifecycleSignals(), options.failureLogging());
         if (name != null && named.putIfAbsent(cell.path(), cell) != null) {
             throw new DuplicateActorNameException("an actor named '" + cell.path() + "' is already alive in system '"
@@ -325,8 +382,8 @@ final class HyphaeActorSystem implements RuntimeAdmin {
 
     @Override
     public SystemMetrics metrics() {
-        return new SystemMetrics(name(), dispatcher.threads(), counters.live(), counters.spawnedTotal(),
-                dispatcher.processed(), deadLetters.count(), counters.failures(), counters.restarts(),
+        return new SystemMetrics(name(), config.dispatcherThreads(), counters.live(), counters.spawnedTotal(),
+                dispatchers.processed(), deadLetters.count(), counters.failures(), counters.restarts(),
                 mailboxes.preferredName());
     }
 
@@ -353,13 +410,21 @@ final class HyphaeActorSystem implements RuntimeAdmin {
     private void shutdownThreads() {
         timer.shutdownNow();
         asks.failOpen();
-        dispatcher.shutdown();
+        List<DispatcherHandle> all = dispatchers.shutdownAll();
+        // The last turn runs on a dispatcher thread, which cannot wait for itself to end.
+        Thread t = new Thread(() -> threadsEnded(all), "hyphae-" + name() + "-terminator");
+        t.setDaemon(true);
+        t.start();
     }
 
-    /** Runs on the last dispatcher thread as it exits. */
-    private void threadsEnded() {
+    /** Waits for the threads to end, then completes termination. */
+    private void threadsEnded(List<DispatcherHandle> all) {
         try {
             timer.awaitTermination(10, TimeUnit.SECONDS);
+            if (!DispatcherRegistry.awaitAll(all, Duration.ofSeconds(MOVE_OFF_TIMEOUT_SECONDS))) {
+                LOG.warn("actor system '{}': some dispatcher threads still run after {} s", name(),
+                        MOVE_OFF_TIMEOUT_SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -372,7 +437,7 @@ final class HyphaeActorSystem implements RuntimeAdmin {
         try {
             long nanos = Durations.nanos(Objects.requireNonNull(timeout, "timeout"));
             terminated.get(nanos, TimeUnit.NANOSECONDS);
-            return dispatcher.awaitExit(nanos, TimeUnit.NANOSECONDS);
+            return true;
         } catch (TimeoutException e) {
             return false;
         } catch (ExecutionException e) {

@@ -3,6 +3,7 @@ package io.hyphae.runtime.internal;
 import io.hyphae.api.ActorSystem;
 import io.hyphae.api.ActorSystemConfig;
 import io.hyphae.api.DeadLetter;
+import io.hyphae.api.dispatch.DispatcherFactory;
 import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.spi.DeadLetterSink;
 import java.time.Duration;
@@ -24,7 +25,58 @@ public interface RuntimeAdmin extends ActorSystem, DeadLetterSink {
      * @return the running system
      */
     static RuntimeAdmin start(ActorSystemConfig config, List<MailboxFactory> mailboxFactories) {
-        return new HyphaeActorSystem(config, mailboxFactories);
+        return new HyphaeActorSystem(config, mailboxFactories, List.of());
+    }
+
+    /**
+     * Starts a system.
+     *
+     * @param config the settings
+     * @param mailboxFactories plug-in mailbox factories besides the built-in one
+     * @param dispatcherFactories plug-in dispatcher factories besides the built-in ones
+     * @return the running system
+     */
+    static RuntimeAdmin start(ActorSystemConfig config, List<MailboxFactory> mailboxFactories,
+            List<DispatcherFactory> dispatcherFactories) {
+        return new HyphaeActorSystem(config, mailboxFactories, dispatcherFactories);
+    }
+
+    /**
+     * Adds a dispatcher factory; actors waiting for its name (as default or pinned) move to
+     * it at their next turn.
+     *
+     * @param factory the factory
+     */
+    void addDispatcherFactory(DispatcherFactory factory);
+
+    /**
+     * Removes a dispatcher factory: its actors move to the default dispatcher at their next
+     * turn, and its threads end once they have run what they hold (waited for, bounded;
+     * not on a dispatcher thread).
+     *
+     * @param factory the factory
+     */
+    void removeDispatcherFactory(DispatcherFactory factory);
+
+    /**
+     * One row per dispatcher factory, for the shell and JMX.
+     *
+     * @return the rows, built-in factories first
+     */
+    List<DispatcherInfo> dispatcherInfo();
+
+    /**
+     * A dispatcher factory as listed.
+     *
+     * @param name the factory's name
+     * @param description what it is for
+     * @param isDefault whether actors without a pinned dispatcher run there
+     * @param started whether this system has made its dispatcher yet
+     * @param threads its threads (-1: a thread per turn; 0: not started)
+     * @param processed messages handled by turns it ran
+     */
+    record DispatcherInfo(String name, String description, boolean isDefault, boolean started, int threads,
+            long processed) {
     }
 
     /**

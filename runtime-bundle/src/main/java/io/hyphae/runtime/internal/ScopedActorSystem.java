@@ -10,6 +10,7 @@ import io.hyphae.api.Subscription;
 import io.hyphae.api.SystemMetrics;
 import io.hyphae.api.spi.DeadLetterSink;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -149,6 +150,21 @@ public final class ScopedActorSystem implements ActorSystem, DeadLetterSink {
     @Override
     public CompletionStage<Boolean> swapMailbox(ActorRef<?> actor, String factoryName) {
         return system.swapMailbox(actor, factoryName);
+    }
+
+    @Override
+    public List<String> dispatchers() {
+        return system.dispatchers();
+    }
+
+    @Override
+    public String defaultDispatcher() {
+        return system.defaultDispatcher();
+    }
+
+    @Override
+    public void useDispatcher(String name) {
+        system.useDispatcher(name);
     }
 
     @Override

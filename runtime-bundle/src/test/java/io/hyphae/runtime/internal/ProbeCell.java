@@ -16,9 +16,10 @@ public final class ProbeCell extends CellInbox<Object> {
 
     /** Gives the cells their counters and dead letters; its threads stay idle. */
     private static final HyphaeActorSystem SYSTEM = new HyphaeActorSystem(
-            ActorSystemConfig.defaults().withName("probe"), List.of());
+            ActorSystemConfig.defaults().withName("probe"), List.of(), List.of());
 
     private final AtomicInteger dispatched = new AtomicInteger();
+    private final DrainSink sink = new DrainSink();
     private volatile boolean handling;
     /** Messages handled, in order; read after the racing threads are done. */
     public final List<Object> handled = new ArrayList<>();
@@ -30,7 +31,7 @@ public final class ProbeCell extends CellInbox<Object> {
      * @param spec the mailbox shape
      */
     public ProbeCell(MailboxFactory factory, MailboxSpec spec) {
-        super(SYSTEM, 100, spec, factory.create(spec), factory);
+        super(SYSTEM, 100, SYSTEM.dispatchers.defaults, spec, factory.create(spec), factory);
     }
 
     /** Takes the cell as a running turn would: it holds SCHEDULED, and the count starts at 0. */
@@ -47,7 +48,7 @@ public final class ProbeCell extends CellInbox<Object> {
     /** Ends a turn that handles nothing (the actor is busy elsewhere), as {@link CellCore#run} does. */
     public void endTurnHandlingNothing() {
         handling = false;
-        run();
+        run(sink);
     }
 
     /** Sends as {@code ActorRef.tell} does. */
@@ -63,7 +64,7 @@ public final class ProbeCell extends CellInbox<Object> {
     /** Handles everything pending, in the order the actor would. */
     public List<Object> handleAll() {
         handling = true;
-        while (handleMessages(1_000)) {
+        while (handleMessages(1_000, sink) >= 0) {
             // one batch or one pending message per call
         }
         return handled;
@@ -109,6 +110,10 @@ public final class ProbeCell extends CellInbox<Object> {
     @Override
     String path() {
         return "probe";
+    }
+
+    @Override
+    void countProcessed(int n) {
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.hyphae.runtime.internal.osgi;
 import io.hyphae.api.ActorSystem;
 import io.hyphae.api.ActorSystemConfig;
 import io.hyphae.api.InvalidConfigurationException;
+import io.hyphae.api.dispatch.DispatcherFactory;
 import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.runtime.internal.RuntimeAdmin;
 import io.hyphae.runtime.internal.ScopedActorSystem;
@@ -44,6 +45,7 @@ public final class RuntimeComponent {
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeComponent.class);
 
     private final List<MailboxFactory> factories = new CopyOnWriteArrayList<>();
+    private final List<DispatcherFactory> dispatcherFactories = new CopyOnWriteArrayList<>();
     private volatile RuntimeAdmin system;
     private ServiceRegistration<ActorSystem> registration;
     private ServiceRegistration<HyphaeShell> shellRegistration;
@@ -72,6 +74,26 @@ public final class RuntimeComponent {
             s.removeMailboxFactory(factory);
         }
         LOG.info("mailbox factory '{}' gone", factory.name());
+    }
+
+    @Reference(service = DispatcherFactory.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addDispatcherFactory(DispatcherFactory factory) {
+        dispatcherFactories.add(factory);
+        RuntimeAdmin s = system;
+        if (s != null) {
+            s.addDispatcherFactory(factory);
+        }
+        LOG.info("dispatcher factory '{}' available", factory.name());
+    }
+
+    void removeDispatcherFactory(DispatcherFactory factory) {
+        dispatcherFactories.remove(factory);
+        RuntimeAdmin s = system;
+        if (s != null) {
+            s.removeDispatcherFactory(factory);
+        }
+        LOG.info("dispatcher factory '{}' gone", factory.name());
     }
 
     @Activate
@@ -103,7 +125,7 @@ public final class RuntimeComponent {
             s.reconfigure(config);
             return;
         }
-        s = RuntimeAdmin.start(config, factories);
+        s = RuntimeAdmin.start(config, factories, dispatcherFactories);
         system = s;
         RuntimeAdmin shared = s;
         Dictionary<String, Object> props = new Hashtable<>();

@@ -30,7 +30,7 @@ public final class HyphaeShell {
 
     /** The command names, for the {@code osgi.command.function} service property. */
     public static final String[] FUNCTIONS = {"actors", "actor", "tell", "mailboxes", "swap", "deadletters",
-        "metrics"};
+        "metrics", "dispatchers", "dispatcher"};
 
     private static final Duration INSPECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
@@ -174,6 +174,37 @@ public final class HyphaeShell {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         return "moved " + moved + " actors to '" + factory.trim() + "'\n";
+    }
+
+    /**
+     * The dispatchers: which is the default, whether this system has started it, its
+     * threads and the messages its turns handled.
+     *
+     * @return the table
+     */
+    public String dispatchers() {
+        Table t = new Table("DISPATCHER", "DEFAULT", "THREADS", "PROCESSED", "DESCRIPTION");
+        for (RuntimeAdmin.DispatcherInfo d : system.dispatcherInfo()) {
+            String threads = !d.started() ? "-" : d.threads() < 0 ? "virtual" : Integer.toString(d.threads());
+            t.row(d.name(), d.isDefault() ? "*" : "", threads, d.processed(), d.description());
+        }
+        return t.toString();
+    }
+
+    /**
+     * Makes {@code name} the default dispatcher: every actor not pinned to another moves
+     * there at its next turn, losing no message.
+     *
+     * @param name the dispatcher's name
+     * @return what happened
+     */
+    public String dispatcher(String name) {
+        try {
+            system.useDispatcher(name.trim());
+        } catch (InvalidConfigurationException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return "default dispatcher is now '" + system.defaultDispatcher() + "'; actors move at their next turn\n";
     }
 
     /**

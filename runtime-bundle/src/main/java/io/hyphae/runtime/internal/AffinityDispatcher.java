@@ -1,0 +1,361 @@
+package io.hyphae.runtime.internal;
+
+import io.hyphae.api.dispatch.Dispatcher;
+import io.hyphae.api.dispatch.DispatcherSettings;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default dispatcher: a fixed set of threads sharing one {@link RunQueue}, each with a
+ * one-element hand-off slot.
+ *
+ * <p>Scheduling: an actor that becomes runnable on a dispatcher thread goes into that
+ * thread's slot and runs right after the current turn, so two actors talking to each other
+ * stay on one warm thread without waking another (the LIFO slot of Go's and Tokio's
+ * schedulers). A displaced occupant goes to the run queue. A thread runs at most
+ * {@value #SLOT_RUNS} slot turns in a row while the run queue has work, so chatty pairs
+ * cannot starve other actors.
+ *
+ * <p>Blocked threads: a slot belongs to its thread, but another thread may take (steal) a
+ * cell from it with a CAS, as the owner does. A watch thread looks every
+ * {@value #WATCH_MILLIS} ms for a thread that has been in the same turn since the last look
+ * with a cell waiting in its slot, and wakes a parked thread, which steals it. So an actor
+ * that blocks its thread delays what it scheduled itself by at most that long.
+ *
+ * <p>Idling: a thread with nothing to do looks for a cell to steal, spins for
+ * {@code spinNanos}, then parks. A submitter wakes a parked thread only when no thread is
+ * spinning; a thread that finds work while more is queued wakes another. The park/wake
+ * handshake is the Dekker pattern on volatile fields ({@code parked} and {@code parkedCount}
+ * against the queue), so no wake-up is lost.
+ */
+final class AffinityDispatcher implements Dispatcher, CellDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AffinityDispatcher.class);
+    private static final int SLOT_RUNS = 16;
+    static final int WATCH_MILLIS = 10;
+    private static final VarHandle PARKED;
+    private static final VarHandle SLOT;
+    private static final VarHandle PROCESSED;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            PARKED = l.findVarHandle(Worker.class, "parked", boolean.class);
+            SLOT = l.findVarHandle(Worker.class, "next", CellCore.class);
+            PROCESSED = l.findVarHandle(Worker.class, "processed", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final RunQueue queue = new RunQueue();
+    private final Worker[] workers;
+    private final AtomicInteger spinning = new AtomicInteger();
+    private final AtomicInteger parkedCount = new AtomicInteger();
+    private final long spinNanos;
+    private final CountDownLatch exited;
+    private final Thread watch;
+    private volatile boolean shutdown;
+
+    AffinityDispatcher(DispatcherSettings settings) {
+        this.spinNanos = TimeUnit.MICROSECONDS.toNanos(settings.spinMicros());
+        int threads = settings.threads();
+        this.workers = new Worker[threads];
+        this.exited = new CountDownLatch(threads);
+        String prefix = "hyphae-" + settings.systemName() + "-dispatcher-";
+        for (int i = 0; i < threads; i++) {
+            workers[i] = new Worker(this, prefix + i);
+        }
+        for (Worker w : workers) {
+            w.start();
+        }
+        if (threads > 1) {
+            watch = new Thread(this::watchSlots, "hyphae-" + settings.systemName() + "-slot-watch");
+            watch.setDaemon(true);
+            watch.start();
+        } else {
+            watch = null;
+        }
+    }
+
+    @Override
+    public int threads() {
+        return workers.length;
+    }
+
+    // ------------------------------------------------------------------ scheduling
+
+    @Override
+    public void dispatch(CellCore<?> cell, boolean fair) {
+        if (fair) {
+            executeFair(cell);
+        } else {
+            execute(cell);
+        }
+    }
+
+    /** Schedules a cell whose state just moved to scheduled; the caller owns that transition. */
+    private void execute(CellCore<?> cell) {
+        if (Thread.currentThread() instanceof Worker w && w.dispatcher == this) {
+            CellCore<?> previous = (CellCore<?>) SLOT.getOpaque(w);
+            if (previous == null) {
+                // Only the owner fills an empty slot; a thief only empties a full one.
+                SLOT.setRelease(w, cell);
+                return;
+            }
+            previous = (CellCore<?>) SLOT.getAndSet(w, cell);
+            if (previous == null) {
+                return;
+            }
+            submit(previous);
+            return;
+        }
+        submit(cell);
+    }
+
+    /**
+     * Schedules a cell that used up its throughput behind everything already queued; when
+     * nothing else waits, it simply keeps its warm thread.
+     */
+    private void executeFair(CellCore<?> cell) {
+        if (Thread.currentThread() instanceof Worker w && w.dispatcher == this
+                && SLOT.getOpaque(w) == null && queue.isEmpty()) {
+            SLOT.setRelease(w, cell);
+            return;
+        }
+        submit(cell);
+    }
+
+    @Override
+    public void execute(Runnable turn) {
+        submit(turn);
+    }
+
+    private void submit(Object task) {
+        if (shutdown) {
+            // Only stopped actors remain after shutdown: run the turn that dead-letters
+            // a late message right here.
+            runInline(task);
+            return;
+        }
+        queue.offer(task);
+        if (shutdown) {
+            // Raced with shutdown: the threads may be gone, so drain what is queued here.
+            Object t;
+            while ((t = queue.poll()) != null) {
+                runInline(t);
+            }
+            return;
+        }
+        wakeIfNeeded();
+    }
+
+    private static void runInline(Object task) {
+        if (task instanceof CellCore<?> c) {
+            c.run(new DrainSink());
+        } else {
+            ((Runnable) task).run();
+        }
+    }
+
+    private void wakeIfNeeded() {
+        if (spinning.get() == 0 && parkedCount.get() > 0) {
+            wakeOne();
+        }
+    }
+
+    private void wakeOne() {
+        for (Worker w : workers) {
+            if (w.parked && PARKED.compareAndSet(w, true, false)) {
+                parkedCount.decrementAndGet();
+                LockSupport.unpark(w);
+                return;
+            }
+        }
+    }
+
+    /** Takes a cell from another thread's slot; null if none. */
+    private CellCore<?> steal(Worker thief) {
+        for (Worker w : workers) {
+            if (w != thief) {
+                CellCore<?> c = (CellCore<?>) SLOT.getAcquire(w);
+                if (c != null && SLOT.compareAndSet(w, c, null)) {
+                    return c;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The watch thread: wakes a thread to steal from one that is stuck in a turn. */
+    private void watchSlots() {
+        long[] seen = new long[workers.length];
+        while (!shutdown) {
+            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(WATCH_MILLIS));
+            for (int i = 0; i < workers.length; i++) {
+                Worker w = workers[i];
+                long turns = w.turns;
+                if (turns == seen[i] && SLOT.getAcquire(w) != null) {
+                    wakeOne();
+                }
+                seen[i] = turns;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ metrics and shutdown
+
+    @Override
+    public long processed() {
+        long sum = 0;
+        for (Worker w : workers) {
+            sum += (long) PROCESSED.getOpaque(w);
+        }
+        return sum;
+    }
+
+    @Override
+    public void shutdown() {
+        shutdown = true;
+        for (Worker w : workers) {
+            if (PARKED.compareAndSet(w, true, false)) {
+                parkedCount.decrementAndGet();
+            }
+            LockSupport.unpark(w);
+        }
+        if (watch != null) {
+            LockSupport.unpark(watch);
+        }
+    }
+
+    @Override
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return exited.await(Durations.nanos(timeout), TimeUnit.NANOSECONDS);
+    }
+
+    private static final class Worker extends Thread {
+        final AffinityDispatcher dispatcher;
+        @SuppressWarnings("unused") // accessed through SLOT
+        private volatile CellCore<?> next;
+        final DrainSink sink = new DrainSink();
+        /** What ends the idle spin. */
+        private final BooleanSupplier workOrShutdown;
+        volatile boolean parked;
+        @SuppressWarnings("unused") // accessed through PROCESSED
+        private long processed;
+        /** Turns started; read by the watch thread. */
+        volatile long turns;
+
+        Worker(AffinityDispatcher dispatcher, String name) {
+            super(name);
+            this.dispatcher = dispatcher;
+            this.workOrShutdown = () -> !dispatcher.queue.isEmpty() || dispatcher.shutdown;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                loop();
+            } catch (Throwable t) {
+                LOG.error("dispatcher thread {} failed", getName(), t);
+            } finally {
+                dispatcher.exited.countDown();
+            }
+        }
+
+        private void runTurn(Object task) {
+            TURNS.setOpaque(this, turns + 1);
+            if (task instanceof CellCore<?> c) {
+                int n = c.run(sink);
+                if (n > 0) {
+                    PROCESSED.setOpaque(this, processed + n);
+                }
+            } else {
+                try {
+                    ((Runnable) task).run();
+                } catch (RuntimeException | Error e) {
+                    LOG.error("task on dispatcher thread {} failed", getName(), e);
+                }
+            }
+        }
+
+        private void loop() {
+            AffinityDispatcher d = dispatcher;
+            int slotRuns = 0;
+            for (;;) {
+                CellCore<?> cell = (CellCore<?>) SLOT.getOpaque(this);
+                if (cell != null && SLOT.compareAndSet(this, cell, null)) {
+                    if (slotRuns < SLOT_RUNS || d.queue.isEmpty()) {
+                        slotRuns++;
+                        runTurn(cell);
+                        continue;
+                    }
+                    d.queue.offer(cell);
+                }
+                slotRuns = 0;
+                Object task = d.queue.poll();
+                if (task != null) {
+                    if (!d.queue.isEmpty()) {
+                        d.wakeIfNeeded();
+                    }
+                    runTurn(task);
+                    continue;
+                }
+                cell = d.steal(this);
+                if (cell != null) {
+                    runTurn(cell);
+                    continue;
+                }
+                if (!idle(d)) {
+                    return;
+                }
+            }
+        }
+
+        /** Waits for work; false once shut down with nothing left to run. */
+        private boolean idle(AffinityDispatcher d) {
+            if (d.spinNanos > 0) {
+                d.spinning.incrementAndGet();
+                Backoff.spinUntil(workOrShutdown, d.spinNanos);
+                d.spinning.decrementAndGet();
+                if (!d.queue.isEmpty()) {
+                    return true;
+                }
+            }
+            if (d.shutdown) {
+                return !d.queue.isEmpty() || SLOT.getOpaque(this) != null;
+            }
+            parked = true;
+            d.parkedCount.incrementAndGet();
+            if (!d.queue.isEmpty() || d.shutdown) {
+                if (PARKED.compareAndSet(this, true, false)) {
+                    d.parkedCount.decrementAndGet();
+                }
+                return true;
+            }
+            while (parked) {
+                LockSupport.park(d);
+            }
+            return true;
+        }
+
+        private static final VarHandle TURNS;
+
+        static {
+            try {
+                TURNS = MethodHandles.lookup().findVarHandle(Worker.class, "turns", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+    }
+}
