@@ -3,15 +3,33 @@ package io.hyphae.mailbox.jctools.internal;
 import io.hyphae.api.InvalidConfigurationException;
 import io.hyphae.api.mailbox.MailboxQueue;
 import io.hyphae.api.mailbox.MailboxSpec;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.function.Consumer;
-import org.jctools.queues.unpadded.MpscUnboundedUnpaddedArrayQueue;
+import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 
 /**
- * An unbounded mailbox: linked chunks of {@value #CHUNK} slots. A chunk is allocated when
- * the producers cross into it, so a burst costs one small array per {@value #CHUNK}
- * messages rather than a node per message, and an idle queue holds one chunk.
+ * An unbounded mailbox on JCTools' {@link MpscUnboundedXaddArrayQueue}: producers claim a
+ * slot with one atomic add, producer and consumer indices sit on separate cache lines, and
+ * chunks (64 slots unless set) the consumer has passed are pooled ({@value #POOLED} of
+ * them) and reused, so a steady stream allocates nothing. The padded queue is made on the
+ * first offer: an actor that never received a message costs only this 16-byte object.
  */
 final class UnboundedJctoolsQueue<E> implements MailboxQueue<E> {
+
+    private static final VarHandle QUEUE;
+
+    static {
+        try {
+            QUEUE = MethodHandles.lookup().findVarHandle(UnboundedJctoolsQueue.class, "queue",
+                    MpscUnboundedXaddArrayQueue.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Chunks kept for reuse once the consumer has passed them. */
+    static final int POOLED = 2;
 
     /** System property that sets {@link #CHUNK}: a power of two from 2 to 4096. */
     static final String CHUNK_PROPERTY = "hyphae.mailbox.jctools.chunk";
@@ -21,7 +39,7 @@ final class UnboundedJctoolsQueue<E> implements MailboxQueue<E> {
 
     static int chunk(String value) {
         if (value == null || value.isBlank()) {
-            return 16;
+            return 64;
         }
         int n;
         try {
@@ -36,16 +54,31 @@ final class UnboundedJctoolsQueue<E> implements MailboxQueue<E> {
         return n;
     }
 
-    private final MpscUnboundedUnpaddedArrayQueue<E> queue = new MpscUnboundedUnpaddedArrayQueue<>(CHUNK);
+    @SuppressWarnings("unused") // accessed through QUEUE
+    private volatile MpscUnboundedXaddArrayQueue<E> queue;
+
+    @SuppressWarnings("unchecked")
+    private MpscUnboundedXaddArrayQueue<E> queue() {
+        MpscUnboundedXaddArrayQueue<E> q = queue;
+        if (q == null) {
+            MpscUnboundedXaddArrayQueue<E> fresh = new MpscUnboundedXaddArrayQueue<>(CHUNK, POOLED);
+            q = (MpscUnboundedXaddArrayQueue<E>) QUEUE.compareAndExchange(this, null, fresh);
+            if (q == null) {
+                q = fresh;
+            }
+        }
+        return q;
+    }
 
     @Override
     public boolean offer(E element) {
-        return queue.offer(element);
+        return queue().offer(element);
     }
 
     @Override
     public E poll() {
-        return queue.poll();
+        MpscUnboundedXaddArrayQueue<E> q = queue;
+        return q == null ? null : q.poll();
     }
 
     /**
@@ -54,7 +87,10 @@ final class UnboundedJctoolsQueue<E> implements MailboxQueue<E> {
      */
     @Override
     public int drain(Consumer<? super E> sink, int limit) {
-        MpscUnboundedUnpaddedArrayQueue<E> q = queue;
+        MpscUnboundedXaddArrayQueue<E> q = queue;
+        if (q == null) {
+            return 0;
+        }
         int n = 0;
         E e;
         while (n < limit && (e = q.relaxedPoll()) != null) {
@@ -66,12 +102,14 @@ final class UnboundedJctoolsQueue<E> implements MailboxQueue<E> {
 
     @Override
     public boolean isEmpty() {
-        return queue.isEmpty();
+        MpscUnboundedXaddArrayQueue<E> q = queue;
+        return q == null || q.isEmpty();
     }
 
     @Override
     public int size() {
-        return queue.size();
+        MpscUnboundedXaddArrayQueue<E> q = queue;
+        return q == null ? 0 : q.size();
     }
 
     @Override
