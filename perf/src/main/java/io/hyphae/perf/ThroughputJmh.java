@@ -148,6 +148,17 @@ public class ThroughputJmh {
             return end.getCount();
         }
 
+        /** One message to every receiver, waiting until each has it: a fan-out's latency. */
+        double fanOut() throws Exception {
+            CountDownLatch end = new CountDownLatch(nodes.size());
+            expected.add(nodes.size());
+            for (Node node : nodes) {
+                node.tell(end);
+            }
+            await(end);
+            return end.getCount();
+        }
+
         @Override
         public void tearDown() throws Exception {
             long got = 0;
@@ -364,6 +375,21 @@ public class ThroughputJmh {
     @OperationsPerInvocation(BATCH)
     public double tell1to1000(ManyReceivers t) throws Exception {
         return t.send();
+    }
+
+    /**
+     * One message to each of {@value #RECEIVERS} actors, until all have it: the direct-tell
+     * analogue of a publish to that many subscribers.
+     *
+     * @param t the trial
+     * @return the latch count
+     * @throws Exception if the fan-out was not handled in time
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public double fanOut1000(ManyReceivers t) throws Exception {
+        return t.fanOut();
     }
 
     /**

@@ -24,6 +24,8 @@ public final class DeclaredActor {
     public static final String SUPERVISOR = "hyphae.actor.supervisor";
     /** The mailbox factory to pin the actor to; default: the system's choice. */
     public static final String MAILBOX = "hyphae.actor.mailbox";
+    /** The dispatcher to pin the actor to; default: the system's default dispatcher. */
+    public static final String DISPATCHER = "hyphae.actor.dispatcher";
     /** {@code permanent} (default), {@code transient} or {@code temporary}; see {@link RestartType}. */
     public static final String RESTART = "hyphae.actor.restart";
     /** The supervisor used when {@link #SUPERVISOR} is not set. */

@@ -208,7 +208,7 @@ class ContainerIT {
         send("hyphae:perf nosuch");
         assertEquals(1, finish(), output::toString);
         String out = output.toString();
-        assertTrue(out.contains("error: unknown suite 'nosuch'; the suites are all, tell, latency, supervision, "
+        assertTrue(out.contains("error: unknown suite 'nosuch'; the suites are all, tell, latency, dispatch, supervision, "
                 + "broker, mailbox, footprint"), out);
         assertTrue(out.contains("error: no live named actor at 'nobody'"), out);
         assertTrue(out.contains("error: no mailbox factory named 'nosuch'; available: [builtin, jctools]"), out);

@@ -73,7 +73,7 @@ final class BuiltinDispatchers {
 
         @Override
         public Dispatcher create(DispatcherSettings settings) {
-            return new StealingDispatcher(settings);
+            return new StealingDispatcher(settings, "stealing", true);
         }
     }
 

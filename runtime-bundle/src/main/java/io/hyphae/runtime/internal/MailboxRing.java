@@ -30,7 +30,7 @@ final class MailboxRing extends RingConsumerFields {
     static final int INITIAL_CAPACITY = 16;
     static final int MAX_CAPACITY = 4096;
     /** How long {@link #drain} waits for a claimed slot before it returns what it has. */
-    private static final int CLAIM_SPINS = 128;
+    private static final int CLAIM_SPINS = 8;
 
     private static final Object JUMP = new Object();
 

@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class RunQueue extends RunQueueFields {
 
+    /** Turns the array holds before the overflow takes more. */
     static final int CAPACITY = 1 << 14;
-    private static final int MASK = CAPACITY - 1;
 
     private static final VarHandle ENQ;
     private static final VarHandle DEQ;
@@ -33,14 +33,25 @@ final class RunQueue extends RunQueueFields {
         }
     }
 
-    private final long[] sequence = new long[CAPACITY];
-    private final Object[] items = new Object[CAPACITY];
+    private final int capacity;
+    private final int mask;
+    private final long[] sequence;
+    private final Object[] items;
     private final ConcurrentLinkedQueue<Object> overflow = new ConcurrentLinkedQueue<>();
     /** Whether the overflow may hold something; checked before it is polled. */
     private volatile boolean overflowed;
 
     RunQueue() {
-        for (int i = 0; i < CAPACITY; i++) {
+        this(CAPACITY);
+    }
+
+    /** A queue of {@code capacity} (a power of two) slots before the overflow; tests use small ones. */
+    RunQueue(int capacity) {
+        this.capacity = capacity;
+        this.mask = capacity - 1;
+        this.sequence = new long[capacity];
+        this.items = new Object[capacity];
+        for (int i = 0; i < capacity; i++) {
             sequence[i] = i;
         }
     }
@@ -48,7 +59,7 @@ final class RunQueue extends RunQueueFields {
     void offer(Object task) {
         long pos = (long) ENQ.getVolatile(this);
         for (;;) {
-            int i = (int) pos & MASK;
+            int i = (int) pos & mask;
             long seq = (long) SEQ.getAcquire(sequence, i);
             long dif = seq - pos;
             if (dif == 0) {
@@ -86,14 +97,14 @@ final class RunQueue extends RunQueueFields {
         }
         long pos = (long) DEQ.getVolatile(this);
         for (;;) {
-            int i = (int) pos & MASK;
+            int i = (int) pos & mask;
             long seq = (long) SEQ.getAcquire(sequence, i);
             long dif = seq - (pos + 1);
             if (dif == 0) {
                 if (DEQ.weakCompareAndSet(this, pos, pos + 1)) {
                     Object task = ITEM.getOpaque(items, i);
                     ITEM.setOpaque(items, i, null);
-                    SEQ.setRelease(sequence, i, pos + CAPACITY);
+                    SEQ.setRelease(sequence, i, pos + capacity);
                     return task;
                 }
                 pos = (long) DEQ.getVolatile(this);

@@ -13,56 +13,107 @@ import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code work-stealing} dispatcher: a {@link ForkJoinPool} in asynchronous (FIFO) mode.
- * Each thread has its own deque; a cell scheduled on a pool thread goes to that thread's
- * deque and idle threads steal from the others. A cell's turn is one reusable
- * {@link ForkJoinTask} that never completes ({@code exec} returns false), so it can be
- * forked again and scheduling allocates nothing after the first time.
+ * A dispatcher on a {@link ForkJoinPool} in asynchronous (FIFO) mode: each thread has its
+ * own deque, a cell scheduled on a pool thread goes to that thread's deque, and idle
+ * threads steal from the others. A cell's turn is one reusable {@link ForkJoinTask} that
+ * never completes ({@code exec} returns false), so it can be forked again and scheduling
+ * allocates nothing after the first time.
+ *
+ * <p>With the hand-off slot ({@code work-stealing}), a cell scheduled by a turn goes first
+ * into the thread's one-element slot and runs right after that turn, on the same warm
+ * thread, without touching a deque or waking another thread; a displaced occupant, and
+ * anything after {@value #SLOT_RUNS} slot turns in a row, goes to the deque. A watch thread
+ * looks every {@value AffinityDispatcher#WATCH_MILLIS} ms for a thread that has been in
+ * one turn since its last look with a cell in its slot, and hands that cell to the pool,
+ * so an actor blocking its thread strands nothing it scheduled.
+ *
+ * <p>Fairness: a pool thread runs its own deque for as long as it holds anything, so busy
+ * actors could keep a message sent from outside the pool waiting for ever. Every
+ * {@value #ADMIT_EVERY} turns, and whenever a cell yields after using up its throughput,
+ * a thread moves one outside submission into its deque, behind what it holds.
  */
 final class StealingDispatcher implements Dispatcher, CellDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(StealingDispatcher.class);
+    /** Slot turns a thread runs in a row before it lets its deque and the pool have a say. */
+    static final int SLOT_RUNS = 64;
+    /** Every so many turns a thread takes one task submitted from outside into its deque. */
+    static final int ADMIT_EVERY = 64;
     private static final VarHandle PROCESSED;
+    private static final VarHandle SLOT;
+    private static final VarHandle TURNS;
 
     static {
         try {
-            PROCESSED = MethodHandles.privateLookupIn(Worker.class, MethodHandles.lookup())
-                    .findVarHandle(Worker.class, "processed", long.class);
+            MethodHandles.Lookup l = MethodHandles.privateLookupIn(Worker.class, MethodHandles.lookup());
+            PROCESSED = l.findVarHandle(Worker.class, "processed", long.class);
+            SLOT = l.findVarHandle(Worker.class, "slot", CellTask.class);
+            TURNS = l.findVarHandle(Worker.class, "turns", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private final ForkJoinPool pool;
+    private final Pool pool;
+    private final boolean handOff;
     /** Messages counted by threads that have ended. */
     private final LongAdder retired = new LongAdder();
     private final Set<Worker> live = ConcurrentHashMap.newKeySet();
+    private final Thread watch;
+    private volatile boolean shutdown;
 
-    StealingDispatcher(DispatcherSettings settings) {
-        String prefix = "hyphae-" + settings.systemName() + "-stealing-";
-        int threads = settings.threads();
-        this.pool = new ForkJoinPool(threads, p -> new Worker(p, this, prefix), (t, e) -> LOG.error(
-                "work-stealing dispatcher thread {} failed", t.getName(), e), true);
+    StealingDispatcher(DispatcherSettings settings, String kind, boolean handOff) {
+        String prefix = "hyphae-" + settings.systemName() + "-" + kind + "-";
+        this.handOff = handOff;
+        this.pool = new Pool(settings.threads(), p -> new Worker(p, this, prefix), (t, e) -> LOG.error(
+                "dispatcher thread {} failed", t.getName(), e));
+        if (handOff) {
+            watch = new Thread(this::watchSlots, "hyphae-" + settings.systemName() + "-" + kind + "-slot-watch");
+            watch.setDaemon(true);
+            watch.start();
+        } else {
+            watch = null;
+        }
     }
 
     @Override
     public void dispatch(CellCore<?> cell, boolean fair) {
         CellTask t = cell.turnAdapter instanceof CellTask c && c.owner == this ? c : adapt(cell);
         if (Thread.currentThread() instanceof Worker w && w.owner == this) {
+            if (handOff && !fair) {
+                if (SLOT.getOpaque(w) == null) {
+                    // Only the owner fills an empty slot; the watch only empties a full one.
+                    SLOT.setRelease(w, t);
+                    return;
+                }
+                CellTask displaced = (CellTask) SLOT.getAndSet(w, t);
+                if (displaced == null) {
+                    return;
+                }
+                t = displaced;
+            }
             // In asynchronous mode the thread's own deque is FIFO: a yielded cell goes
             // behind what this thread already holds.
             t.fork();
+            if (fair) {
+                w.admitSubmission();
+            }
             return;
         }
+        submit(t);
+    }
+
+    private void submit(CellTask t) {
         try {
             pool.execute(t);
         } catch (RejectedExecutionException e) {
             // Shut down: only stopped actors remain; run the turn that dead-letters here.
-            cell.run(new DrainSink());
+            t.cell.run(new DrainSink());
         }
     }
 
@@ -70,6 +121,23 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
         CellTask t = new CellTask(cell, this);
         cell.turnAdapter = t;
         return t;
+    }
+
+    /** The watch thread: hands the pool a cell waiting in the slot of a thread stuck in one turn. */
+    private void watchSlots() {
+        while (!shutdown) {
+            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(AffinityDispatcher.WATCH_MILLIS));
+            for (Worker w : live) {
+                long turns = (long) TURNS.getOpaque(w);
+                if (turns == w.seenByWatch) {
+                    CellTask t = (CellTask) SLOT.getAcquire(w);
+                    if (t != null && SLOT.compareAndSet(w, t, null)) {
+                        submit(t);
+                    }
+                }
+                w.seenByWatch = turns;
+            }
+        }
     }
 
     @Override
@@ -90,14 +158,18 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
     public long processed() {
         long sum = retired.sum();
         for (Worker w : live) {
-            sum += w.processed;
+            sum += (long) PROCESSED.getOpaque(w);
         }
         return sum;
     }
 
     @Override
     public void shutdown() {
+        shutdown = true;
         pool.shutdown();
+        if (watch != null) {
+            LockSupport.unpark(watch);
+        }
     }
 
     @Override
@@ -105,17 +177,64 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
         return pool.awaitTermination(Durations.nanos(timeout), TimeUnit.NANOSECONDS);
     }
 
-    /** A pool thread with its own drain sink and counter. */
+    /** A pool thread with its own drain sink, counters and hand-off slot. */
     private static final class Worker extends ForkJoinWorkerThread {
         final StealingDispatcher owner;
         final DrainSink sink = new DrainSink();
-        volatile long processed;
+        @SuppressWarnings("unused") // accessed through SLOT
+        private volatile CellTask slot;
+        @SuppressWarnings("unused") // accessed through PROCESSED
+        private volatile long processed;
+        @SuppressWarnings("unused") // accessed through TURNS
+        private volatile long turns;
+        /** The watch thread's last reading of {@code turns}. */
+        long seenByWatch = -1;
 
         Worker(ForkJoinPool pool, StealingDispatcher owner, String prefix) {
             super(pool);
             this.owner = owner;
             setName(prefix + getPoolIndex());
             setDaemon(true);
+        }
+
+        void runTurn(CellCore<?> cell) {
+            long turn = (long) TURNS.getOpaque(this) + 1;
+            TURNS.setOpaque(this, turn);
+            if ((turn & (ADMIT_EVERY - 1)) == 0) {
+                admitSubmission();
+            }
+            int n = cell.run(sink);
+            if (n > 0) {
+                // Only this thread writes it: no read-modify-write needed.
+                PROCESSED.setOpaque(this, (long) PROCESSED.getOpaque(this) + n);
+            }
+        }
+
+        /**
+         * Moves one task submitted from outside the pool into this thread's deque. A pool
+         * thread keeps running its own deque while it holds anything, so without this a
+         * crowd of busy actors could keep a message from outside waiting for ever.
+         */
+        void admitSubmission() {
+            ForkJoinTask<?> s = owner.pool.nextSubmission();
+            if (s != null) {
+                s.fork();
+            }
+        }
+
+        /** Runs what the turns put in the slot, then leaves the rest to the deque. */
+        void runSlot() {
+            for (int runs = 0; runs < SLOT_RUNS; runs++) {
+                CellTask t = (CellTask) SLOT.getOpaque(this);
+                if (t == null || !SLOT.compareAndSet(this, t, null)) {
+                    return;
+                }
+                runTurn(t.cell);
+            }
+            CellTask t = (CellTask) SLOT.getOpaque(this);
+            if (t != null && SLOT.compareAndSet(this, t, null)) {
+                t.fork();
+            }
         }
 
         @Override
@@ -127,15 +246,26 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
         @Override
         protected void onTermination(Throwable exception) {
             owner.live.remove(this);
-            owner.retired.add(processed);
+            owner.retired.add((long) PROCESSED.getOpaque(this));
             super.onTermination(exception);
+        }
+    }
+
+    /** The pool, for its protected {@link #pollSubmission}. */
+    private static final class Pool extends ForkJoinPool {
+        Pool(int threads, ForkJoinWorkerThreadFactory factory, Thread.UncaughtExceptionHandler handler) {
+            super(threads, factory, handler, true);
+        }
+
+        ForkJoinTask<?> nextSubmission() {
+            return pollSubmission();
         }
     }
 
     /** A cell's turn as a task that never completes, so it can be forked again. */
     private static final class CellTask extends ForkJoinTask<Void> {
         private static final long serialVersionUID = 1L;
-        private final transient CellCore<?> cell;
+        final transient CellCore<?> cell;
         final transient StealingDispatcher owner;
 
         CellTask(CellCore<?> cell, StealingDispatcher owner) {
@@ -155,11 +285,10 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
 
         @Override
         protected boolean exec() {
-            if (Thread.currentThread() instanceof Worker w) {
-                int n = cell.run(w.sink);
-                if (n > 0) {
-                    // Only this thread writes it: no read-modify-write needed.
-                    PROCESSED.setOpaque(w, w.processed + n);
+            if (Thread.currentThread() instanceof Worker w && w.owner == owner) {
+                w.runTurn(cell);
+                if (owner.handOff) {
+                    w.runSlot();
                 }
             } else {
                 int n = cell.run(new DrainSink());

@@ -140,6 +140,7 @@ public final class DeclaredActors {
         String name = string(p, DeclaredActor.NAME, null);
         String group = string(p, DeclaredActor.SUPERVISOR, DeclaredActor.DEFAULT_SUPERVISOR);
         String mailbox = string(p, DeclaredActor.MAILBOX, "");
+        String dispatcher = string(p, DeclaredActor.DISPATCHER, "");
         String restart = string(p, DeclaredActor.RESTART, "permanent");
         RestartType type;
         try {
@@ -152,6 +153,9 @@ public final class DeclaredActors {
         SpawnOptions options = SpawnOptions.named(name);
         if (!mailbox.isEmpty()) {
             options = options.withMailboxFactory(mailbox);
+        }
+        if (!dispatcher.isEmpty()) {
+            options = options.withDispatcher(dispatcher);
         }
         ChildSpec child = ChildSpec.of(name, factory).withRestart(type).withOptions(options);
         return new Declared(group, child);

@@ -143,6 +143,7 @@ public final class Report {
             switch (p.getKey()) {
                 case "threads" -> { }
                 case "mailbox", "index" -> impl.append(' ').append(p.getValue());
+                case "target" -> impl.replace(0, impl.length(), p.getValue().toString());
                 default -> group.append(' ').append(p.getKey()).append('=').append(p.getValue());
             }
         }

@@ -1,6 +1,7 @@
 package io.hyphae.perf.suite;
 
 import io.hyphae.api.ActorSystem;
+import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.broker.MessageBroker;
 import io.hyphae.api.broker.spi.TopicIndexFactory;
 import io.hyphae.api.mailbox.MailboxFactory;
@@ -18,7 +19,8 @@ import java.util.Map;
 final class Suites {
 
     /** Every suite, in the order {@code all} runs them. */
-    static final List<String> NAMES = List.of("tell", "latency", "supervision", "broker", "mailbox", "footprint");
+    static final List<String> NAMES = List.of("tell", "latency", "dispatch", "supervision", "broker", "mailbox",
+            "footprint");
 
     private Suites() {
     }
@@ -95,6 +97,22 @@ final class Suites {
                             () -> new ActorWorkloads.ExternalAsk(sys, m)));
                     out.add(new Spec(suite, "spawnAndStop", Mode.AVERAGE, "ns/op", 1, params("mailbox", m),
                             () -> new ActorWorkloads.SpawnAndStop(sys, m, spawns)));
+                }
+            }
+            case "dispatch" -> {
+                // Once per deployed dispatcher, on the best-ranked mailbox.
+                int batch = quick ? ActorWorkloads.QUICK_BATCH : ActorWorkloads.BATCH;
+                int rounds = quick ? ActorWorkloads.QUICK_ROUNDS : ActorWorkloads.ROUNDS;
+                String m = mailboxes.get(0);
+                for (String d : sys.dispatchers()) {
+                    SpawnOptions on = ActorWorkloads.on(m, d);
+                    Map<String, String> p = params("dispatcher", d, "mailbox", m);
+                    out.add(new Spec(suite, "tell1to1", Mode.THROUGHPUT, "ops/s", 1, p,
+                            () -> new ActorWorkloads.Tell(sys, on, 1, batch)));
+                    out.add(new Spec(suite, "tell1to1000", Mode.THROUGHPUT, "ops/s", 1, p,
+                            () -> new ActorWorkloads.Tell(sys, on, ActorWorkloads.RECEIVERS, batch)));
+                    out.add(new Spec(suite, "pingPong", Mode.AVERAGE, "ns/op", 1, p,
+                            () -> new ActorWorkloads.PingPong(sys, on, rounds)));
                 }
             }
             case "supervision" -> {

@@ -61,6 +61,17 @@ public final class ActorWorkloads {
     }
 
     /**
+     * Options pinning a mailbox factory and a dispatcher.
+     *
+     * @param mailbox the mailbox factory's name
+     * @param dispatcher the dispatcher's name
+     * @return the options
+     */
+    public static SpawnOptions on(String mailbox, String dispatcher) {
+        return on(mailbox).withDispatcher(dispatcher);
+    }
+
+    /**
      * Tell throughput, end to end: each invocation sends {@code batch} messages over the
      * receivers and waits until they handled all of them (a future sent last to each
      * receiver; FIFO per sender). Checks at the end that every message was counted once.
@@ -73,10 +84,22 @@ public final class ActorWorkloads {
         private final Object message = "m";
 
         public Tell(ActorSystem system, String mailbox, int receivers, int batch) {
+            this(system, on(mailbox), receivers, batch);
+        }
+
+        /**
+         * Receivers spawned with the given options (mailbox and dispatcher).
+         *
+         * @param system the system
+         * @param options how each receiver is spawned
+         * @param receivers how many
+         * @param batch messages per invocation
+         */
+        public Tell(ActorSystem system, SpawnOptions options, int receivers, int batch) {
             this.system = system;
             this.batch = batch;
             for (int i = 0; i < receivers; i++) {
-                this.receivers.add(system.spawn(ctx -> new Counter(), on(mailbox)));
+                this.receivers.add(system.spawn(ctx -> new Counter(), options));
             }
         }
 
@@ -139,10 +162,21 @@ public final class ActorWorkloads {
         private long played;
 
         public PingPong(ActorSystem system, String mailbox, int rounds) {
+            this(system, on(mailbox), rounds);
+        }
+
+        /**
+         * Both actors spawned with the given options (mailbox and dispatcher).
+         *
+         * @param system the system
+         * @param options how both actors are spawned
+         * @param rounds round trips per invocation
+         */
+        public PingPong(ActorSystem system, SpawnOptions options, int rounds) {
             this.system = system;
             this.rounds = rounds;
             AtomicLong back = returned;
-            pong = system.spawn(ctx -> b -> b.from().tell(new Ball(ctx.self())), on(mailbox));
+            pong = system.spawn(ctx -> b -> b.from().tell(new Ball(ctx.self())), options);
             ping = system.spawn(ctx -> new Actor<Object>() {
                 int left;
                 CompletableFuture<Void> done;
@@ -164,7 +198,7 @@ public final class ActorWorkloads {
                         pong.tell(ball);
                     }
                 }
-            }, on(mailbox));
+            }, options);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.hyphae.runtime.internal.jmx;
 
 import io.hyphae.api.ActorMetrics;
+import io.hyphae.api.InvalidConfigurationException;
 import io.hyphae.runtime.internal.ActorSnapshot;
 import io.hyphae.runtime.internal.RuntimeAdmin;
 import java.lang.management.ManagementFactory;
@@ -128,6 +129,30 @@ public final class ActorSystemMBean implements ActorSystemMXBean {
     @Override
     public long getMailboxRescues() {
         return system.mailboxRescues();
+    }
+
+    @Override
+    public String getDefaultDispatcher() {
+        return system.defaultDispatcher();
+    }
+
+    @Override
+    public Map<String, Long> getDispatchers() {
+        Map<String, Long> map = new LinkedHashMap<>();
+        for (RuntimeAdmin.DispatcherInfo d : system.dispatcherInfo()) {
+            map.put(d.name(), d.processed());
+        }
+        return map;
+    }
+
+    @Override
+    public void useDispatcher(String name) {
+        try {
+            system.useDispatcher(name);
+        } catch (InvalidConfigurationException e) {
+            // Only JDK types cross JMX.
+            throw new IllegalArgumentException(e.getMessage());
+        }
     }
 
     @Override

@@ -45,6 +45,19 @@ public interface ActorSystemMXBean {
     /** @return producer offers rescued from a replaced mailbox */
     long getMailboxRescues();
 
+    /** @return the dispatcher actors without a pinned one run on */
+    String getDefaultDispatcher();
+
+    /** @return every dispatcher's name mapped to the messages its turns handled (0 if not started) */
+    Map<String, Long> getDispatchers();
+
+    /**
+     * Makes a dispatcher the default; actors that follow the default move at their next turn.
+     *
+     * @param name one of {@link #getDispatchers()}'s names
+     */
+    void useDispatcher(String name);
+
     /**
      * The paths of the live actors, in tree order; each answers on its own turn, within 2 s.
      *

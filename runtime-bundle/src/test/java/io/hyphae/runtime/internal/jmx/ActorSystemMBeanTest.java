@@ -64,6 +64,11 @@ class ActorSystemMBeanTest {
             assertEquals("builtin", server.getAttribute(name, "DefaultMailbox"));
             assertEquals(bean.getMailboxMoves(), server.getAttribute(name, "MailboxMoves"));
             assertEquals(bean.getMailboxRescues(), server.getAttribute(name, "MailboxRescues"));
+            assertEquals("affinity", server.getAttribute(name, "DefaultDispatcher"));
+            server.invoke(name, "useDispatcher", new Object[] {"work-stealing"}, new String[] {String.class.getName()});
+            assertEquals("work-stealing", server.getAttribute(name, "DefaultDispatcher"));
+            TabularData dispatchers = (TabularData) server.getAttribute(name, "Dispatchers");
+            assertEquals(system.dispatchers().size(), dispatchers.size());
 
             List<String> paths = List.of((String[]) server.invoke(name, "actorPaths", null, null));
             assertTrue(paths.containsAll(List.of("parent", "parent/child")), paths.toString());

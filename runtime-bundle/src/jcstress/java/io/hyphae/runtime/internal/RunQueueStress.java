@@ -1,0 +1,107 @@
+package io.hyphae.runtime.internal;
+
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.Expect;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.II_Result;
+
+/** The dispatcher's run queue: many producers, many consumers, an overflow. */
+public final class RunQueueStress {
+
+    private RunQueueStress() {
+    }
+
+    /**
+     * Two producers and two consumers on a two-slot queue already holding one task, so one
+     * offer may overflow. r1: tasks taken in total (must be 3, each once); r2: 1 if none
+     * was taken twice.
+     */
+    @JCStressTest
+    @Outcome(id = "3, 1", expect = Expect.ACCEPTABLE, desc = "every task once")
+    @Outcome(expect = Expect.FORBIDDEN, desc = "lost or duplicated")
+    @State
+    public static class OfferPollOverflow {
+        final RunQueue q = new RunQueue(2);
+        final Object first = "first";
+        final Object a = "a";
+        final Object b = "b";
+        Object takenByC;
+        Object takenByD;
+
+        public OfferPollOverflow() {
+            q.offer(first);
+        }
+
+        @Actor
+        public void producerA() {
+            q.offer(a);
+        }
+
+        @Actor
+        public void producerB() {
+            q.offer(b);
+        }
+
+        @Actor
+        public void consumerC() {
+            takenByC = q.poll();
+        }
+
+        @Actor
+        public void consumerD() {
+            takenByD = q.poll();
+        }
+
+        @Arbiter
+        public void check(II_Result r) {
+            int seenFirst = 0;
+            int seenA = 0;
+            int seenB = 0;
+            Object[] taken = {takenByC, takenByD, q.poll(), q.poll(), q.poll(), q.poll()};
+            for (Object o : taken) {
+                if (o == first) {
+                    seenFirst++;
+                } else if (o == a) {
+                    seenA++;
+                } else if (o == b) {
+                    seenB++;
+                }
+            }
+            r.r1 = seenFirst + seenA + seenB;
+            r.r2 = seenFirst <= 1 && seenA <= 1 && seenB <= 1 && q.isEmpty() ? 1 : 0;
+        }
+    }
+
+    /**
+     * An offer against the emptiness check a thread makes before it parks: a thread that
+     * saw "empty" must not miss an offer that completed before. r1: 1 if the consumer saw
+     * the task or a non-empty queue; r2: tasks found in total (must be 1).
+     */
+    @JCStressTest
+    @Outcome(id = {"1, 1", "0, 1"}, expect = Expect.ACCEPTABLE, desc = "found now or later")
+    @Outcome(expect = Expect.FORBIDDEN, desc = "lost or duplicated")
+    @State
+    public static class OfferAgainstEmptiness {
+        final RunQueue q = new RunQueue(4);
+        int polled;
+
+        @Actor
+        public void producer() {
+            q.offer("t");
+        }
+
+        @Actor
+        public void consumer(II_Result r) {
+            polled = q.poll() != null ? 1 : 0;
+            r.r1 = polled == 1 || !q.isEmpty() ? 1 : 0;
+        }
+
+        @Arbiter
+        public void check(II_Result r) {
+            r.r2 = polled + (q.poll() != null ? 1 : 0);
+        }
+    }
+}
