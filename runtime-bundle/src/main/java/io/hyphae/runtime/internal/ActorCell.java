@@ -25,9 +25,11 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * <p>The message path: {@link #tell} → {@link CellInbox#enqueue} (offer, overflow policy,
- * rescue after a move, {@link CellCore#schedule}) → the dispatcher → {@link CellCore#run}
- * → {@link CellInbox#handleMessages} (pending first, then a drained batch) →
- * {@link CellLifecycle#invoke} → {@code Actor.receive}.
+ * rescue after a move, {@link CellCore#schedule}) → the cell's {@link DispatcherBinding}
+ * and its current {@link DispatcherHandle} (the runtime's dispatchers take the cell itself,
+ * others a reusable {@code Runnable}) → {@link CellCore#run} with the thread's
+ * {@link DrainSink} → {@link CellInbox#handleMessages} (pending first, then a drained
+ * batch, counted in the sink) → {@link CellLifecycle#invoke} → {@code Actor.receive}.
  *
  * <p>Everything not marked otherwise is confined to the thread running the cell's turn.
  */

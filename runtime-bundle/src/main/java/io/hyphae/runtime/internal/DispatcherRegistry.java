@@ -45,10 +45,10 @@ final class DispatcherRegistry {
             factories.putIfAbsent(f.name(), f);
         }
         this.configured = configuredDefault == null ? "" : configuredDefault;
-        this.defaults = new DispatcherBinding(null, handle(BuiltinDispatchers.AFFINITY));
+        this.defaults = new DispatcherBinding(null, handle(BuiltinDispatchers.DEFAULT));
         if (!configured.isEmpty() && !factories.containsKey(configured)) {
             LOG.info("default dispatcher '{}' is not deployed (yet); actors run on '{}' until it is", configured,
-                    BuiltinDispatchers.AFFINITY);
+                    BuiltinDispatchers.DEFAULT);
         }
         retarget();
     }
@@ -85,12 +85,12 @@ final class DispatcherRegistry {
 
     /**
      * Removes a factory: its cells move to the default (or, if it was the default, to
-     * {@code affinity}) and its dispatcher ends once it has run what it holds.
+     * the built-in default) and its dispatcher ends once it has run what it holds.
      *
      * @return the retired handle to await, or null if none ran
      */
     synchronized DispatcherHandle remove(DispatcherFactory f) {
-        if (factories.get(f.name()) != f || BuiltinDispatchers.AFFINITY.equals(f.name())) {
+        if (factories.get(f.name()) != f) {
             return null;
         }
         factories.remove(f.name());
@@ -115,7 +115,7 @@ final class DispatcherRegistry {
 
     /**
      * Sets the configured default, which may name a factory not deployed yet: actors then
-     * stay on {@code affinity} until it arrives.
+     * stay on the built-in default until it arrives.
      */
     synchronized void configure(String name) {
         String n = name == null ? "" : name;
@@ -132,7 +132,7 @@ final class DispatcherRegistry {
 
     /** Points every binding where it should point now. */
     private void retarget() {
-        String d = configured.isEmpty() || !factories.containsKey(configured) ? BuiltinDispatchers.AFFINITY
+        String d = configured.isEmpty() || !factories.containsKey(configured) ? BuiltinDispatchers.DEFAULT
                 : configured;
         defaults.target = handle(d);
         for (DispatcherBinding b : pinned.values()) {

@@ -13,7 +13,9 @@
  * ({@link io.hyphae.runtime.internal.SystemMessage}).
  *
  * <p>The system ({@link io.hyphae.runtime.internal.HyphaeActorSystem}) ties together the
- * {@link io.hyphae.runtime.internal.Dispatcher}, the
+ * {@link io.hyphae.runtime.internal.DispatcherRegistry} (the dispatchers: cells run through a
+ * shared {@link io.hyphae.runtime.internal.DispatcherBinding}, so changing the default
+ * moves them all at their next turn), the
  * {@link io.hyphae.runtime.internal.Guardian} of the top level,
  * {@link io.hyphae.runtime.internal.DeadLetters}, {@link io.hyphae.runtime.internal.Asks},
  * the {@link io.hyphae.runtime.internal.MailboxRegistry} and the

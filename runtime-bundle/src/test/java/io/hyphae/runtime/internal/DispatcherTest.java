@@ -34,10 +34,10 @@ import org.junit.jupiter.api.Test;
 class DispatcherTest extends SystemTestBase {
 
     @Test
-    void builtinDispatchersAreListedAndAffinityIsTheDefault() {
+    void builtinDispatchersAreListedAndWorkStealingIsTheDefault() {
         assertTrue(system.dispatchers().containsAll(List.of("affinity", "work-stealing", "blocking")),
                 system.dispatchers().toString());
-        assertEquals("affinity", system.defaultDispatcher());
+        assertEquals("work-stealing", system.defaultDispatcher());
     }
 
     @Test
@@ -46,7 +46,7 @@ class DispatcherTest extends SystemTestBase {
                 () -> system.<String>spawn(ctx -> m -> { }, SpawnOptions.defaults().withDispatcher("nope")));
         assertTrue(e.getMessage().contains("affinity"), e.getMessage());
         assertThrows(InvalidConfigurationException.class, () -> system.useDispatcher("nope"));
-        assertEquals("affinity", system.defaultDispatcher());
+        assertEquals("work-stealing", system.defaultDispatcher());
     }
 
     @Test
@@ -72,24 +72,28 @@ class DispatcherTest extends SystemTestBase {
 
     /**
      * An actor that tells another and then blocks its thread: the other must still run, on
-     * the other thread, although it sits in the blocked thread's hand-off slot.
+     * the other thread, although it sits in the blocked thread's hand-off slot. On both
+     * dispatchers that have a slot.
      */
     @Test
     void anActorBlockingItsThreadDoesNotStrandWhatItScheduled() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch answered = new CountDownLatch(1);
-        ActorRef<String> friend = system.spawnAnonymous(ctx -> m -> answered.countDown());
-        ActorRef<String> blocker = system.spawnAnonymous(ctx -> m -> {
-            // Long enough for the other thread to stop spinning and park.
-            Thread.sleep(50);
-            friend.tell("hello");
-            release.await(30, TimeUnit.SECONDS);
-        });
-        try {
-            blocker.tell("go");
-            assertTrue(answered.await(5, TimeUnit.SECONDS), "the friend waited for the blocked thread");
-        } finally {
-            release.countDown();
+        for (String d : List.of("affinity", "work-stealing")) {
+            SpawnOptions on = SpawnOptions.defaults().withDispatcher(d);
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch answered = new CountDownLatch(1);
+            ActorRef<String> friend = system.spawn(ctx -> m -> answered.countDown(), on);
+            ActorRef<String> blocker = system.spawn(ctx -> m -> {
+                // Long enough for the other thread to stop spinning and park.
+                Thread.sleep(50);
+                friend.tell("hello");
+                release.await(30, TimeUnit.SECONDS);
+            }, on);
+            try {
+                blocker.tell("go");
+                assertTrue(answered.await(5, TimeUnit.SECONDS), d + ": the friend waited for the blocked thread");
+            } finally {
+                release.countDown();
+            }
         }
     }
 
@@ -283,12 +287,12 @@ class DispatcherTest extends SystemTestBase {
     @Test
     void configuredDefaultIsUsed() {
         try (ActorSystem s = ActorSystem.builder().config(ActorSystemConfig.defaults().withName("configured")
-                .withDispatcherThreads(2).withDispatcher("work-stealing")).build()) {
-            assertEquals("work-stealing", s.defaultDispatcher());
+                .withDispatcherThreads(2).withDispatcher("affinity")).build()) {
+            assertEquals("affinity", s.defaultDispatcher());
         }
         try (ActorSystem s = ActorSystem.builder().config(ActorSystemConfig.defaults().withName("pending")
                 .withDispatcherThreads(2).withDispatcher("not-deployed")).build()) {
-            assertEquals("affinity", s.defaultDispatcher());
+            assertEquals("work-stealing", s.defaultDispatcher());
         }
     }
 }

@@ -18,6 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import io.hyphae.api.SpawnOptions;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class TerminationTest {
@@ -53,7 +55,15 @@ class TerminationTest {
     @Test
     void terminateStopsChildrenFirstRunsHooksAndEndsEveryThread() throws Exception {
         ActorSystem system = newSystem("leakcheck");
-        assertEquals(2, hyphaeThreads("leakcheck").stream().filter(n -> n.contains("-dispatcher-")).count());
+        // Start every dispatcher's threads, so the end below covers them all.
+        for (String d : system.dispatchers()) {
+            CountDownLatch ran = new CountDownLatch(1);
+            system.<String>spawn(ctx -> m -> ran.countDown(), SpawnOptions.defaults().withDispatcher(d)).tell("run");
+            assertTrue(ran.await(5, TimeUnit.SECONDS), d);
+        }
+        for (String kind : List.of("-dispatcher-", "-stealing-", "-blocking-")) {
+            assertTrue(hyphaeThreads("leakcheck").stream().anyMatch(n -> n.contains(kind)), kind);
+        }
         List<String> stops = new CopyOnWriteArrayList<>();
         AtomicInteger started = new AtomicInteger();
         for (int i = 0; i < 3; i++) {
