@@ -52,7 +52,7 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
         try {
             MethodHandles.Lookup l = MethodHandles.privateLookupIn(Worker.class, MethodHandles.lookup());
             PROCESSED = l.findVarHandle(Worker.class, "processed", long.class);
-            SLOT = l.findVarHandle(Worker.class, "slot", CellTask.class);
+            SLOT = l.findVarHandle(Worker.class, "slot", ForkJoinTask.class);
             TURNS = l.findVarHandle(Worker.class, "turns", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -83,7 +83,18 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
 
     @Override
     public void dispatch(CellCore<?> cell, boolean fair) {
-        CellTask t = cell.turnAdapter instanceof CellTask c && c.owner == this ? c : adapt(cell);
+        Object adapter = cell.turnAdapter;
+        ForkJoinTask<?> t;
+        if (adapter instanceof CellTask c && c.owner == this) {
+            t = c;
+        } else if (adapter == FIRST_TURN_SEEN) {
+            t = adapt(cell);
+        } else {
+            // The first turn (usually the start) runs in a throw-away task, so an actor
+            // that never gets a message holds no task: idle actors stay small.
+            cell.turnAdapter = FIRST_TURN_SEEN;
+            t = new FirstTurn(cell, this);
+        }
         if (Thread.currentThread() instanceof Worker w && w.owner == this) {
             if (handOff && !fair) {
                 if (SLOT.getOpaque(w) == null) {
@@ -91,7 +102,7 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
                     SLOT.setRelease(w, t);
                     return;
                 }
-                CellTask displaced = (CellTask) SLOT.getAndSet(w, t);
+                ForkJoinTask<?> displaced = (ForkJoinTask<?>) SLOT.getAndSet(w, t);
                 if (displaced == null) {
                     return;
                 }
@@ -108,13 +119,17 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
         submit(t);
     }
 
-    private void submit(CellTask t) {
+    private void submit(ForkJoinTask<?> t) {
         try {
             pool.execute(t);
         } catch (RejectedExecutionException e) {
             // Shut down: only stopped actors remain; run the turn that dead-letters here.
-            t.cell.run(new DrainSink());
+            cellOf(t).run(new DrainSink());
         }
+    }
+
+    private static CellCore<?> cellOf(ForkJoinTask<?> t) {
+        return t instanceof CellTask c ? c.cell : ((FirstTurn) t).cell;
     }
 
     private CellTask adapt(CellCore<?> cell) {
@@ -130,7 +145,7 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
             for (Worker w : live) {
                 long turns = (long) TURNS.getOpaque(w);
                 if (turns == w.seenByWatch) {
-                    CellTask t = (CellTask) SLOT.getAcquire(w);
+                    ForkJoinTask<?> t = (ForkJoinTask<?>) SLOT.getAcquire(w);
                     if (t != null && SLOT.compareAndSet(w, t, null)) {
                         submit(t);
                     }
@@ -182,7 +197,7 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
         final StealingDispatcher owner;
         final DrainSink sink = new DrainSink();
         @SuppressWarnings("unused") // accessed through SLOT
-        private volatile CellTask slot;
+        private volatile ForkJoinTask<?> slot;
         @SuppressWarnings("unused") // accessed through PROCESSED
         private volatile long processed;
         @SuppressWarnings("unused") // accessed through TURNS
@@ -225,13 +240,13 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
         /** Runs what the turns put in the slot, then leaves the rest to the deque. */
         void runSlot() {
             for (int runs = 0; runs < SLOT_RUNS; runs++) {
-                CellTask t = (CellTask) SLOT.getOpaque(this);
+                ForkJoinTask<?> t = (ForkJoinTask<?>) SLOT.getOpaque(this);
                 if (t == null || !SLOT.compareAndSet(this, t, null)) {
                     return;
                 }
-                runTurn(t.cell);
+                runTurn(cellOf(t));
             }
-            CellTask t = (CellTask) SLOT.getOpaque(this);
+            ForkJoinTask<?> t = (ForkJoinTask<?>) SLOT.getOpaque(this);
             if (t != null && SLOT.compareAndSet(this, t, null)) {
                 t.fork();
             }
@@ -262,6 +277,50 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
         }
     }
 
+    /** What a cell's adapter field holds after its first turn was dispatched. */
+    private static final Object FIRST_TURN_SEEN = new Object();
+
+    /** Runs a turn on a pool thread, its slot after it; or, off the pool, with a fresh sink. */
+    private static void exec(CellCore<?> cell, StealingDispatcher owner) {
+        if (Thread.currentThread() instanceof Worker w && w.owner == owner) {
+            w.runTurn(cell);
+            if (owner.handOff) {
+                w.runSlot();
+            }
+        } else {
+            int n = cell.run(new DrainSink());
+            owner.retired.add(n);
+        }
+    }
+
+    /** A cell's first turn, in a task used once. */
+    private static final class FirstTurn extends ForkJoinTask<Void> {
+        private static final long serialVersionUID = 1L;
+        final transient CellCore<?> cell;
+        private final transient StealingDispatcher owner;
+
+        FirstTurn(CellCore<?> cell, StealingDispatcher owner) {
+            this.cell = cell;
+            this.owner = owner;
+        }
+
+        @Override
+        public Void getRawResult() {
+            return null;
+        }
+
+        @Override
+        protected void setRawResult(Void value) {
+            // no result
+        }
+
+        @Override
+        protected boolean exec() {
+            StealingDispatcher.exec(cell, owner);
+            return true;
+        }
+    }
+
     /** A cell's turn as a task that never completes, so it can be forked again. */
     private static final class CellTask extends ForkJoinTask<Void> {
         private static final long serialVersionUID = 1L;
@@ -285,15 +344,7 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
 
         @Override
         protected boolean exec() {
-            if (Thread.currentThread() instanceof Worker w && w.owner == owner) {
-                w.runTurn(cell);
-                if (owner.handOff) {
-                    w.runSlot();
-                }
-            } else {
-                int n = cell.run(new DrainSink());
-                owner.retired.add(n);
-            }
+            StealingDispatcher.exec(cell, owner);
             return false;
         }
     }
