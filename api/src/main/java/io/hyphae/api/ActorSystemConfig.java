@@ -18,7 +18,7 @@ import java.util.Properties;
  * <tr><td>{@value #DISPATCHER_THROUGHPUT}</td><td>100</td><td>1..1000000</td></tr>
  * <tr><td>{@value #DISPATCHER_SPIN_MICROS}</td><td>20</td><td>0..100000</td></tr>
  * <tr><td>{@value #MAILBOX_FACTORY}</td><td>best ranked</td><td>a factory name</td></tr>
- * <tr><td>{@value #DISPATCHER_DEFAULT}</td><td>{@code work-stealing}</td><td>a dispatcher factory name</td></tr>
+ * <tr><td>{@value #DISPATCHER_DEFAULT}</td><td>{@code affinity}</td><td>a dispatcher factory name</td></tr>
  * </table>
  *
  * @param name the system's name
@@ -26,7 +26,7 @@ import java.util.Properties;
  * @param throughput default messages per actor turn
  * @param spinMicros how long an idle dispatcher thread spins before it parks
  * @param mailboxFactory the preferred mailbox factory's name, or empty for the best ranked
- * @param dispatcher the default dispatcher factory's name, or empty for {@code work-stealing}
+ * @param dispatcher the default dispatcher factory's name, or empty for {@code affinity}
  */
 public record ActorSystemConfig(String name, int dispatcherThreads, int throughput, int spinMicros,
         String mailboxFactory, String dispatcher) {
@@ -184,7 +184,7 @@ public record ActorSystemConfig(String name, int dispatcherThreads, int throughp
     /**
      * With another default dispatcher.
      *
-     * @param factoryName a dispatcher factory name, or empty for {@code work-stealing}
+     * @param factoryName a dispatcher factory name, or empty for {@code affinity}
      * @return new settings
      */
     public ActorSystemConfig withDispatcher(String factoryName) {

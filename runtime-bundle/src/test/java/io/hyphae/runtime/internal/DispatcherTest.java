@@ -34,10 +34,10 @@ import org.junit.jupiter.api.Test;
 class DispatcherTest extends SystemTestBase {
 
     @Test
-    void builtinDispatchersAreListedAndWorkStealingIsTheDefault() {
+    void builtinDispatchersAreListedAndAffinityIsTheDefault() {
         assertTrue(system.dispatchers().containsAll(List.of("affinity", "work-stealing", "blocking")),
                 system.dispatchers().toString());
-        assertEquals("work-stealing", system.defaultDispatcher());
+        assertEquals("affinity", system.defaultDispatcher());
     }
 
     @Test
@@ -46,7 +46,7 @@ class DispatcherTest extends SystemTestBase {
                 () -> system.<String>spawn(ctx -> m -> { }, SpawnOptions.defaults().withDispatcher("nope")));
         assertTrue(e.getMessage().contains("affinity"), e.getMessage());
         assertThrows(InvalidConfigurationException.class, () -> system.useDispatcher("nope"));
-        assertEquals("work-stealing", system.defaultDispatcher());
+        assertEquals("affinity", system.defaultDispatcher());
     }
 
     @Test
@@ -287,12 +287,12 @@ class DispatcherTest extends SystemTestBase {
     @Test
     void configuredDefaultIsUsed() {
         try (ActorSystem s = ActorSystem.builder().config(ActorSystemConfig.defaults().withName("configured")
-                .withDispatcherThreads(2).withDispatcher("affinity")).build()) {
-            assertEquals("affinity", s.defaultDispatcher());
+                .withDispatcherThreads(2).withDispatcher("work-stealing")).build()) {
+            assertEquals("work-stealing", s.defaultDispatcher());
         }
         try (ActorSystem s = ActorSystem.builder().config(ActorSystemConfig.defaults().withName("pending")
                 .withDispatcherThreads(2).withDispatcher("not-deployed")).build()) {
-            assertEquals("work-stealing", s.defaultDispatcher());
+            assertEquals("affinity", s.defaultDispatcher());
         }
     }
 }

@@ -64,9 +64,9 @@ class ActorSystemMBeanTest {
             assertEquals("builtin", server.getAttribute(name, "DefaultMailbox"));
             assertEquals(bean.getMailboxMoves(), server.getAttribute(name, "MailboxMoves"));
             assertEquals(bean.getMailboxRescues(), server.getAttribute(name, "MailboxRescues"));
-            assertEquals("work-stealing", server.getAttribute(name, "DefaultDispatcher"));
-            server.invoke(name, "useDispatcher", new Object[] {"affinity"}, new String[] {String.class.getName()});
             assertEquals("affinity", server.getAttribute(name, "DefaultDispatcher"));
+            server.invoke(name, "useDispatcher", new Object[] {"work-stealing"}, new String[] {String.class.getName()});
+            assertEquals("work-stealing", server.getAttribute(name, "DefaultDispatcher"));
             TabularData dispatchers = (TabularData) server.getAttribute(name, "Dispatchers");
             assertEquals(system.dispatchers().size(), dispatchers.size());
 
