@@ -19,13 +19,14 @@ import java.util.function.Consumer;
  * behind alternates between two: no allocation per message in either case.
  *
  * <p>The producer fields and the consumer fields sit on different cache lines (the
- * {@code RingPad*} layers), so the consumer's per-message writes do not disturb senders.
+ * {@code RingPad*} layers), so the consumer's writes do not disturb senders, nor the
+ * senders' writes to the array (allocated right after the ring) the consumer's fields.
  *
  * <p>{@link #isEmpty} compares both indices with volatile reads; a claimed index counts as
  * a message even before its slot is written, which is what the runtime's scheduling
  * handshake needs (see {@code MailboxQueue#isEmpty}).
  */
-final class MailboxRing extends RingConsumerFields {
+final class MailboxRing extends RingPad2 {
 
     static final int INITIAL_CAPACITY = 16;
     static final int MAX_CAPACITY = 4096;
@@ -288,4 +289,12 @@ abstract class RingConsumerFields extends RingPad1 {
     long consumerMask;
     Object[] consumerBuffer;
     volatile Object[] spare;
+}
+
+/**
+ * Keeps the consumer fields off the line after the object: the ring's first array is made
+ * right after it, and producers write that array's first slots.
+ */
+abstract class RingPad2 extends RingConsumerFields {
+    long p20, p21, p22, p23, p24, p25, p26, p27;
 }

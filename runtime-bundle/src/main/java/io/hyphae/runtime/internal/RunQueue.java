@@ -17,6 +17,8 @@ final class RunQueue extends RunQueueFields {
 
     /** Turns the array holds before the overflow takes more. */
     static final int CAPACITY = 1 << 14;
+    /** Spins on a claimed, unwritten slot before the poller yields its core. */
+    private static final int CLAIM_SPINS = 16;
 
     private static final VarHandle ENQ;
     private static final VarHandle DEQ;
@@ -96,6 +98,7 @@ final class RunQueue extends RunQueueFields {
             }
         }
         long pos = (long) DEQ.getVolatile(this);
+        int waits = 0;
         for (;;) {
             int i = (int) pos & mask;
             long seq = (long) SEQ.getAcquire(sequence, i);
@@ -113,7 +116,13 @@ final class RunQueue extends RunQueueFields {
                 if ((long) ENQ.getVolatile(this) == pos) {
                     return null;
                 }
-                Thread.onSpinWait();
+                // A producer preempted between its claim and its write holds this slot up;
+                // with more threads than cores it needs this core to finish.
+                if (++waits % CLAIM_SPINS == 0) {
+                    Thread.yield();
+                } else {
+                    Thread.onSpinWait();
+                }
                 pos = (long) DEQ.getVolatile(this);
             } else {
                 pos = (long) DEQ.getVolatile(this);
