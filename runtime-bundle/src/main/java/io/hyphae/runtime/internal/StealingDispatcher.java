@@ -85,7 +85,7 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
     public void dispatch(CellCore<?> cell, boolean fair) {
         Object adapter = cell.turnAdapter;
         ForkJoinTask<?> t;
-        if (adapter instanceof CellTask c && c.owner == this) {
+        if (adapter instanceof CellTask c && c.owner == this && !c.once) {
             t = c;
         } else if (adapter == FIRST_TURN_SEEN) {
             t = adapt(cell);
@@ -93,7 +93,7 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
             // The first turn (usually the start) runs in a throw-away task, so an actor
             // that never gets a message holds no task: idle actors stay small.
             cell.turnAdapter = FIRST_TURN_SEEN;
-            t = new FirstTurn(cell, this);
+            t = new CellTask(cell, this, true);
         }
         if (Thread.currentThread() instanceof Worker w && w.owner == this) {
             if (handOff && !fair) {
@@ -129,11 +129,11 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
     }
 
     private static CellCore<?> cellOf(ForkJoinTask<?> t) {
-        return t instanceof CellTask c ? c.cell : ((FirstTurn) t).cell;
+        return ((CellTask) t).cell;
     }
 
     private CellTask adapt(CellCore<?> cell) {
-        CellTask t = new CellTask(cell, this);
+        CellTask t = new CellTask(cell, this, false);
         cell.turnAdapter = t;
         return t;
     }
@@ -293,43 +293,20 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
         }
     }
 
-    /** A cell's first turn, in a task used once. */
-    private static final class FirstTurn extends ForkJoinTask<Void> {
-        private static final long serialVersionUID = 1L;
-        final transient CellCore<?> cell;
-        private final transient StealingDispatcher owner;
-
-        FirstTurn(CellCore<?> cell, StealingDispatcher owner) {
-            this.cell = cell;
-            this.owner = owner;
-        }
-
-        @Override
-        public Void getRawResult() {
-            return null;
-        }
-
-        @Override
-        protected void setRawResult(Void value) {
-            // no result
-        }
-
-        @Override
-        protected boolean exec() {
-            StealingDispatcher.exec(cell, owner);
-            return true;
-        }
-    }
-
-    /** A cell's turn as a task that never completes, so it can be forked again. */
+    /**
+     * A cell's turn as a task. The lasting one never completes ({@code exec} returns false),
+     * so it can be forked again; the first turn's is used once and then dropped.
+     */
     private static final class CellTask extends ForkJoinTask<Void> {
         private static final long serialVersionUID = 1L;
         final transient CellCore<?> cell;
         final transient StealingDispatcher owner;
+        private final boolean once;
 
-        CellTask(CellCore<?> cell, StealingDispatcher owner) {
+        CellTask(CellCore<?> cell, StealingDispatcher owner, boolean once) {
             this.cell = cell;
             this.owner = owner;
+            this.once = once;
         }
 
         @Override
@@ -345,7 +322,7 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
         @Override
         protected boolean exec() {
             StealingDispatcher.exec(cell, owner);
-            return false;
+            return once;
         }
     }
 }
