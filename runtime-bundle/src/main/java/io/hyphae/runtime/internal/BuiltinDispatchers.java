@@ -56,7 +56,7 @@ final class BuiltinDispatchers {
 
         @Override
         public String description() {
-            return "fixed threads, one shared run queue, a hand-off slot per thread (the default)";
+            return "fixed threads, one shared run queue, a hand-off slot per thread";
         }
 
         @Override
