@@ -9,6 +9,7 @@ import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -129,7 +130,7 @@ final class BuiltinDispatchers {
         @Override
         public Dispatcher create(DispatcherSettings settings) {
             try {
-                return new ExecutorDispatcher((ExecutorService) newExecutor.invoke(), -1);
+                return new FifoExecutorDispatcher((ExecutorService) newExecutor.invoke(), -1);
             } catch (Throwable e) {
                 throw new IllegalStateException("cannot start virtual threads", e);
             }
@@ -146,6 +147,48 @@ final class BuiltinDispatchers {
                     "newVirtualThreadPerTaskExecutor", MethodType.methodType(ExecutorService.class));
         } catch (NoSuchMethodException | IllegalAccessException e) {
             return null;
+        }
+    }
+
+    /**
+     * A dispatcher on an executor whose own order cannot be trusted to be fair: the virtual
+     * thread scheduler, a ForkJoinPool, runs what its carriers start before what comes
+     * from outside, so busy actors starved a message from a plain thread. Turns wait in a
+     * FIFO queue here, and each thread started runs the oldest waiting turn, whichever it is.
+     */
+    static final class FifoExecutorDispatcher implements Dispatcher {
+        private final ExecutorDispatcher inner;
+        private final ConcurrentLinkedQueue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+        private final Runnable runOldest = () -> {
+            Runnable t = waiting.poll();
+            if (t != null) {
+                t.run();
+            }
+        };
+
+        FifoExecutorDispatcher(ExecutorService executor, int threads) {
+            this.inner = new ExecutorDispatcher(executor, threads);
+        }
+
+        @Override
+        public void execute(Runnable turn) {
+            waiting.offer(turn);
+            inner.execute(runOldest);
+        }
+
+        @Override
+        public int threads() {
+            return inner.threads();
+        }
+
+        @Override
+        public void shutdown() {
+            inner.shutdown();
+        }
+
+        @Override
+        public boolean awaitTermination(Duration timeout) throws InterruptedException {
+            return inner.awaitTermination(timeout);
         }
     }
 
