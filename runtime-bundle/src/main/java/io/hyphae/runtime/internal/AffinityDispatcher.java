@@ -30,9 +30,11 @@ import org.slf4j.LoggerFactory;
  * with a cell waiting in its slot, and wakes a parked thread, which steals it. So an actor
  * that blocks its thread delays what it scheduled itself by at most that long.
  *
- * <p>Idling: a thread with nothing to do looks for a cell to steal, spins for
- * {@code spinNanos}, then parks. A submitter wakes a parked thread only when no thread is
- * spinning; a thread that finds work while more is queued wakes another. The park/wake
+ * <p>Idling: a thread with nothing to do spins for {@code spinNanos}, then parks; when it
+ * wakes with the run queue still empty it looks for a cell to steal. While spinning it
+ * watches the head slot of the run queue ({@link RunQueue#hasWork}), never the producers'
+ * counter, so it does not slow the senders down. A submitter wakes a parked thread only
+ * when no thread is spinning; a thread that finds work while more is queued wakes another. The park/wake
  * handshake is the Dekker pattern on volatile fields ({@code parked} and {@code parkedCount}
  * against the queue), so no wake-up is lost.
  */
@@ -127,7 +129,7 @@ final class AffinityDispatcher implements Dispatcher, CellDispatcher {
      */
     private void executeFair(CellCore<?> cell) {
         if (Thread.currentThread() instanceof Worker w && w.dispatcher == this
-                && SLOT.getOpaque(w) == null && queue.isEmpty()) {
+                && SLOT.getOpaque(w) == null && !queue.hasWork()) {
             SLOT.setRelease(w, cell);
             return;
         }
@@ -257,7 +259,7 @@ final class AffinityDispatcher implements Dispatcher, CellDispatcher {
         Worker(AffinityDispatcher dispatcher, String name) {
             super(name);
             this.dispatcher = dispatcher;
-            this.workOrShutdown = () -> !dispatcher.queue.isEmpty() || dispatcher.shutdown;
+            this.workOrShutdown = () -> dispatcher.queue.hasWork() || dispatcher.shutdown;
             setDaemon(true);
         }
 
@@ -294,7 +296,7 @@ final class AffinityDispatcher implements Dispatcher, CellDispatcher {
             for (;;) {
                 CellCore<?> cell = (CellCore<?>) SLOT.getOpaque(this);
                 if (cell != null && SLOT.compareAndSet(this, cell, null)) {
-                    if (slotRuns < SLOT_RUNS || d.queue.isEmpty()) {
+                    if (slotRuns < SLOT_RUNS || !d.queue.hasWork()) {
                         slotRuns++;
                         runTurn(cell);
                         continue;
@@ -304,19 +306,22 @@ final class AffinityDispatcher implements Dispatcher, CellDispatcher {
                 slotRuns = 0;
                 Object task = d.queue.poll();
                 if (task != null) {
-                    if (!d.queue.isEmpty()) {
+                    if (d.queue.hasWork()) {
                         d.wakeIfNeeded();
                     }
                     runTurn(task);
                     continue;
                 }
-                cell = d.steal(this);
-                if (cell != null) {
-                    runTurn(cell);
-                    continue;
-                }
                 if (!idle(d)) {
                     return;
+                }
+                // Only after waiting: looking into other threads' slots reads lines they
+                // write on every turn, too costly on every empty poll.
+                if (!d.queue.hasWork()) {
+                    cell = d.steal(this);
+                    if (cell != null) {
+                        runTurn(cell);
+                    }
                 }
             }
         }
@@ -327,7 +332,7 @@ final class AffinityDispatcher implements Dispatcher, CellDispatcher {
                 d.spinning.incrementAndGet();
                 Backoff.spinUntil(workOrShutdown, d.spinNanos);
                 d.spinning.decrementAndGet();
-                if (!d.queue.isEmpty()) {
+                if (d.queue.hasWork()) {
                     return true;
                 }
             }

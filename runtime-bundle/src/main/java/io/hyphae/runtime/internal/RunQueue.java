@@ -131,6 +131,19 @@ final class RunQueue extends RunQueueFields {
     }
 
     /**
+     * Whether a turn is ready at the head (or in the overflow): a cheap check for threads
+     * that spin or decide whether to wake another. It reads the head slot's sequence, which
+     * a producer writes once when it publishes, and not the producers' counter, which every
+     * offer writes: spinning on that counter would pull its cache line away from the
+     * producers on every pass. Not for the decision to park; that is {@link #isEmpty}.
+     */
+    boolean hasWork() {
+        long pos = (long) DEQ.getVolatile(this);
+        long seq = (long) SEQ.getAcquire(sequence, (int) pos & mask);
+        return seq - (pos + 1) >= 0 || overflowed;
+    }
+
+    /**
      * Whether nothing waits. A claimed slot counts as waiting. Offers make the claim with a
      * CAS and this reads it with volatile semantics, so a thread that parks after seeing
      * "empty" cannot miss an offer that completed before.
