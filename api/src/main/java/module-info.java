@@ -12,6 +12,7 @@ module io.hyphae.api {
     exports io.hyphae.api.mailbox;
     exports io.hyphae.api.dispatch;
     exports io.hyphae.api.spi;
+    exports io.hyphae.api.time;
     exports io.hyphae.api.supervision;
     exports io.hyphae.api.broker;
     exports io.hyphae.api.broker.spi;

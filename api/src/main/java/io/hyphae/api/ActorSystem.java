@@ -3,6 +3,7 @@ package io.hyphae.api;
 import io.hyphae.api.dispatch.DispatcherFactory;
 import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.spi.ActorSystemProvider;
+import io.hyphae.api.time.ActorClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -245,6 +246,15 @@ public interface ActorSystem extends AutoCloseable {
     void useDispatcher(String name);
 
     /**
+     * The clock this system reads time and schedules by (timers, ask timeouts, supervision
+     * windows). Actors that need the current time should read it here, so a test with a
+     * manual clock controls it too.
+     *
+     * @return the clock
+     */
+    ActorClock clock();
+
+    /**
      * Stops every actor (children first, running their stop hooks), turns queued
      * messages into dead letters and ends the system's threads. Idempotent.
      *
@@ -287,6 +297,7 @@ public interface ActorSystem extends AutoCloseable {
         private ActorSystemConfig config;
         private final List<MailboxFactory> mailboxFactories = new ArrayList<>();
         private final List<DispatcherFactory> dispatcherFactories = new ArrayList<>();
+        private ActorClock clock;
 
         Builder() {
             config = ActorSystemConfig.fromSystemProperties();
@@ -359,6 +370,18 @@ public interface ActorSystem extends AutoCloseable {
         }
 
         /**
+         * Uses {@code newClock} instead of the JDK's time and timer thread. The system cancels
+         * what it scheduled when it terminates; the clock itself stays usable.
+         *
+         * @param newClock the clock, for example a test's manual clock
+         * @return this builder
+         */
+        public Builder clock(ActorClock newClock) {
+            clock = Objects.requireNonNull(newClock, "clock");
+            return this;
+        }
+
+        /**
          * Creates and starts the system.
          *
          * @return the system
@@ -371,7 +394,7 @@ public interface ActorSystem extends AutoCloseable {
                     .orElseThrow(() -> new HyphaeException(
                             "no ActorSystemProvider found: put module io.hyphae.runtime on the module path, "
                                     + "or use the ActorSystem service inside an OSGi container"));
-            return provider.create(config, List.copyOf(mailboxFactories), List.copyOf(dispatcherFactories));
+            return provider.create(config, List.copyOf(mailboxFactories), List.copyOf(dispatcherFactories), clock);
         }
     }
 }

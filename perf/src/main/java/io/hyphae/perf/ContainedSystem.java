@@ -8,6 +8,7 @@ import io.hyphae.api.DeadLetter;
 import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.Subscription;
 import io.hyphae.api.SystemMetrics;
+import io.hyphae.api.time.ActorClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -113,6 +114,11 @@ final class ContainedSystem implements ActorSystem {
     @Override
     public void useDispatcher(String name) {
         system.useDispatcher(name);
+    }
+
+    @Override
+    public ActorClock clock() {
+        return system.clock();
     }
 
     /** Stops the container, and with it the system. */

@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -38,7 +37,7 @@ final class Asks {
         // timer is shut down) sees every ask whose timeout was accepted.
         open.add(promise);
         try {
-            promise.timeoutAfter(system.timer.schedule(promise, Durations.nanos(timeout), TimeUnit.NANOSECONDS));
+            promise.timeoutAfter(system.clock.schedule(promise, Durations.nanos(timeout)));
         } catch (RejectedExecutionException e) {
             promise.fail(terminated());
             return promise;

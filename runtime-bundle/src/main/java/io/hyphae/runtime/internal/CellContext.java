@@ -176,7 +176,7 @@ final class CellContext<M> implements ActorContext<M>, TimerScheduler<M>, ChildC
         if (delay.isNegative()) {
             throw new IllegalArgumentException("timer delay must not be negative, was " + delay);
         }
-        cell.timers().start(cell, cell.system.timer, key, message, Durations.nanos(delay), periodic);
+        cell.timers().start(cell, cell.system.clock, key, message, Durations.nanos(delay), periodic);
     }
 
     @Override

@@ -1,8 +1,7 @@
 package io.hyphae.runtime.internal;
 
 import java.util.HashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import io.hyphae.api.time.ActorClock;
 
 /**
  * One cell's timers by key, confined to its turn. A timer's message travels as a
@@ -13,13 +12,13 @@ final class CellTimers {
     private final HashMap<Object, TimerMessage> byKey = new HashMap<>();
 
     /** Starts (or replaces) the timer under {@code key}. */
-    void start(ActorCell<?> cell, ScheduledExecutorService timer, Object key, Object message, long nanos,
+    void start(ActorCell<?> cell, ActorClock clock, Object key, Object message, long nanos,
             boolean periodic) {
         cancel(key);
         TimerMessage t = new TimerMessage(cell, key, message, periodic);
         t.schedule(periodic
-                ? timer.scheduleAtFixedRate(t, nanos, nanos, TimeUnit.NANOSECONDS)
-                : timer.schedule(t, nanos, TimeUnit.NANOSECONDS));
+                ? clock.scheduleAtFixedRate(t, nanos, nanos)
+                : clock.schedule(t, nanos));
         byKey.put(key, t);
     }
 

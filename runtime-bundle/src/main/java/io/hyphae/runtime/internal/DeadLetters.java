@@ -3,6 +3,7 @@ package io.hyphae.runtime.internal;
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.DeadLetter;
 import io.hyphae.api.Subscription;
+import io.hyphae.api.time.ActorClock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,18 +26,23 @@ final class DeadLetters {
     static final int LOGGED_AT_INFO = 10;
     static final int RECENT = 32;
 
+    private final ActorClock clock;
     private final LongAdder count = new LongAdder();
     private final CopyOnWriteArrayList<CellInbox<?>> subscribers = new CopyOnWriteArrayList<>();
     /** The last dead letters; written on the dead-letter path only. */
     private final AtomicReferenceArray<RuntimeAdmin.RecentDeadLetter> recent = new AtomicReferenceArray<>(RECENT);
     private final AtomicLong recentCount = new AtomicLong();
 
+    DeadLetters(ActorClock clock) {
+        this.clock = clock;
+    }
+
     /** Records a message that could not be delivered and offers it to the subscribers. */
     void post(Object message, ActorRef<?> recipient, DeadLetter.Reason reason) {
         count.increment();
         DeadLetter letter = new DeadLetter(message, recipient, reason);
         recent.set((int) (recentCount.getAndIncrement() % RECENT),
-                new RuntimeAdmin.RecentDeadLetter(System.currentTimeMillis(), letter));
+                new RuntimeAdmin.RecentDeadLetter(clock.currentTimeMillis(), letter));
         if (reason == DeadLetter.Reason.NO_SUBSCRIBER) {
             // Unrouted publishes can be the normal case for a topic: count, never log each.
             if (LOG.isTraceEnabled()) {

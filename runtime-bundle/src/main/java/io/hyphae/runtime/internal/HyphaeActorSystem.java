@@ -14,6 +14,7 @@ import io.hyphae.api.SystemTerminatedException;
 import io.hyphae.api.dispatch.DispatcherFactory;
 import io.hyphae.api.dispatch.DispatcherSettings;
 import io.hyphae.api.mailbox.MailboxFactory;
+import io.hyphae.api.time.ActorClock;
 import io.hyphae.api.mailbox.MailboxQueue;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +27,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,10 +48,10 @@ final class HyphaeActorSystem implements RuntimeAdmin {
 
     private final ActorSystemConfig config;
     final DispatcherRegistry dispatchers;
-    final ScheduledThreadPoolExecutor timer;
+    final SystemClock clock;
     final MailboxRegistry mailboxes;
     final Guardian guardian = new Guardian(this::shutdownThreads);
-    final DeadLetters deadLetters = new DeadLetters();
+    final DeadLetters deadLetters;
     final RuntimeCounters counters = new RuntimeCounters();
     private final ConcurrentHashMap<String, ActorCell<?>> named = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
@@ -60,19 +60,13 @@ final class HyphaeActorSystem implements RuntimeAdmin {
     private volatile int defaultThroughput;
 
     HyphaeActorSystem(ActorSystemConfig config, List<MailboxFactory> mailboxFactories,
-            List<DispatcherFactory> dispatcherFactories) {
+            List<DispatcherFactory> dispatcherFactories, ActorClock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.defaultThroughput = config.throughput();
         this.mailboxes = new MailboxRegistry(config.mailboxFactory(), mailboxFactories);
         String n = config.name();
-        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "hyphae-" + n + "-timer");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.setRemoveOnCancelPolicy(true);
-        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        timer.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        this.clock = clock == null ? SystemClock.jdk(n) : SystemClock.wrapping(clock);
+        this.deadLetters = new DeadLetters(this.clock);
         this.dispatchers = new DispatcherRegistry(new DispatcherSettings(n, config.dispatcherThreads(),
                 config.spinMicros()), config.dispatcher(), dispatcherFactories);
         LOG.info("actor system '{}' started: {} dispatcher threads, throughput {}, mailbox factories {}, "
@@ -83,6 +77,11 @@ final class HyphaeActorSystem implements RuntimeAdmin {
     @Override
     public String name() {
         return config.name();
+    }
+
+    @Override
+    public ActorClock clock() {
+        return clock;
     }
 
     /** How long an idle thread spins before it parks. */
@@ -408,7 +407,7 @@ final class HyphaeActorSystem implements RuntimeAdmin {
 
     /** The last top-level actor has gone: fail the open asks and let the threads exit. */
     private void shutdownThreads() {
-        timer.shutdownNow();
+        clock.shutdown();
         asks.failOpen();
         List<DispatcherHandle> all = dispatchers.shutdownAll();
         // The last turn runs on a dispatcher thread, which cannot wait for itself to end.
@@ -420,7 +419,7 @@ final class HyphaeActorSystem implements RuntimeAdmin {
     /** Waits for the threads to end, then completes termination. */
     private void threadsEnded(List<DispatcherHandle> all) {
         try {
-            timer.awaitTermination(10, TimeUnit.SECONDS);
+            clock.awaitShutdown(10, TimeUnit.SECONDS);
             if (!DispatcherRegistry.awaitAll(all, Duration.ofSeconds(MOVE_OFF_TIMEOUT_SECONDS))) {
                 LOG.warn("actor system '{}': some dispatcher threads still run after {} s", name(),
                         MOVE_OFF_TIMEOUT_SECONDS);

@@ -4,6 +4,7 @@ import io.hyphae.api.ActorSystem;
 import io.hyphae.api.ActorSystemConfig;
 import io.hyphae.api.dispatch.DispatcherFactory;
 import io.hyphae.api.mailbox.MailboxFactory;
+import io.hyphae.api.time.ActorClock;
 import io.hyphae.api.spi.ActorSystemProvider;
 import io.hyphae.runtime.internal.jmx.ActorSystemMBean;
 import java.util.ArrayList;
@@ -29,6 +30,12 @@ public final class HyphaeRuntimeProvider implements ActorSystemProvider {
     @Override
     public ActorSystem create(ActorSystemConfig config, List<MailboxFactory> mailboxFactories,
             List<DispatcherFactory> dispatcherFactories) {
+        return create(config, mailboxFactories, dispatcherFactories, null);
+    }
+
+    @Override
+    public ActorSystem create(ActorSystemConfig config, List<MailboxFactory> mailboxFactories,
+            List<DispatcherFactory> dispatcherFactories, ActorClock clock) {
         List<MailboxFactory> all = new ArrayList<>(mailboxFactories);
         for (MailboxFactory f : ServiceLoader.load(MailboxFactory.class)) {
             all.add(f);
@@ -37,7 +44,7 @@ public final class HyphaeRuntimeProvider implements ActorSystemProvider {
         for (DispatcherFactory f : ServiceLoader.load(DispatcherFactory.class)) {
             dispatchers.add(f);
         }
-        HyphaeActorSystem system = new HyphaeActorSystem(config, all, dispatchers);
+        HyphaeActorSystem system = new HyphaeActorSystem(config, all, dispatchers, clock);
         if (Boolean.getBoolean("hyphae.jmx")) {
             ActorSystemMBean bean = ActorSystemMBean.register(system);
             if (bean != null) {

@@ -1,12 +1,12 @@
 package io.hyphae.runtime.internal;
 
 import io.hyphae.api.ActorRef;
+import io.hyphae.api.time.Cancellable;
 import io.hyphae.api.AskTimeoutException;
 import io.hyphae.api.DeadLetter;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -20,7 +20,7 @@ final class PromiseRef<R> extends CompletableFuture<R> implements ActorRef<R>, R
     private final Asks asks;
     private final ActorRef<?> target;
     private final Duration timeout;
-    private volatile ScheduledFuture<?> timeoutTask;
+    private volatile Cancellable timeoutTask;
 
     PromiseRef(HyphaeActorSystem system, Asks asks, ActorRef<?> target, Duration timeout) {
         this.system = system;
@@ -29,10 +29,10 @@ final class PromiseRef<R> extends CompletableFuture<R> implements ActorRef<R>, R
         this.timeout = timeout;
     }
 
-    void timeoutAfter(ScheduledFuture<?> task) {
+    void timeoutAfter(Cancellable task) {
         timeoutTask = task;
         if (isDone()) {
-            task.cancel(false);
+            task.cancel();
         }
     }
 
@@ -74,9 +74,9 @@ final class PromiseRef<R> extends CompletableFuture<R> implements ActorRef<R>, R
 
     /** Answered, failed or cancelled: neither the timer nor the system keeps it any longer. */
     private void done() {
-        ScheduledFuture<?> t = timeoutTask;
+        Cancellable t = timeoutTask;
         if (t != null) {
-            t.cancel(false);
+            t.cancel();
         }
         asks.done(this);
     }

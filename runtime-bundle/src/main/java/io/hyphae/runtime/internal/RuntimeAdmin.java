@@ -6,6 +6,7 @@ import io.hyphae.api.DeadLetter;
 import io.hyphae.api.dispatch.DispatcherFactory;
 import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.spi.DeadLetterSink;
+import io.hyphae.api.time.ActorClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -25,7 +26,7 @@ public interface RuntimeAdmin extends ActorSystem, DeadLetterSink {
      * @return the running system
      */
     static RuntimeAdmin start(ActorSystemConfig config, List<MailboxFactory> mailboxFactories) {
-        return new HyphaeActorSystem(config, mailboxFactories, List.of());
+        return new HyphaeActorSystem(config, mailboxFactories, List.of(), null);
     }
 
     /**
@@ -38,7 +39,21 @@ public interface RuntimeAdmin extends ActorSystem, DeadLetterSink {
      */
     static RuntimeAdmin start(ActorSystemConfig config, List<MailboxFactory> mailboxFactories,
             List<DispatcherFactory> dispatcherFactories) {
-        return new HyphaeActorSystem(config, mailboxFactories, dispatcherFactories);
+        return new HyphaeActorSystem(config, mailboxFactories, dispatcherFactories, null);
+    }
+
+    /**
+     * Starts a system on a given clock.
+     *
+     * @param config the settings
+     * @param mailboxFactories plug-in mailbox factories besides the built-in one
+     * @param dispatcherFactories plug-in dispatcher factories besides the built-in ones
+     * @param clock the clock to read time and schedule by, or null for the JDK's
+     * @return the running system
+     */
+    static RuntimeAdmin start(ActorSystemConfig config, List<MailboxFactory> mailboxFactories,
+            List<DispatcherFactory> dispatcherFactories, ActorClock clock) {
+        return new HyphaeActorSystem(config, mailboxFactories, dispatcherFactories, clock);
     }
 
     /**

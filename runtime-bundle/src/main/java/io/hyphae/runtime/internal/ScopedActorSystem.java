@@ -9,6 +9,7 @@ import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.Subscription;
 import io.hyphae.api.SystemMetrics;
 import io.hyphae.api.spi.DeadLetterSink;
+import io.hyphae.api.time.ActorClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -165,6 +166,11 @@ public final class ScopedActorSystem implements ActorSystem, DeadLetterSink {
     @Override
     public void useDispatcher(String name) {
         system.useDispatcher(name);
+    }
+
+    @Override
+    public ActorClock clock() {
+        return system.clock();
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.hyphae.runtime.internal;
 
 import io.hyphae.api.DeadLetter;
 import io.hyphae.api.MailboxFullException;
-import java.util.concurrent.ScheduledFuture;
+import io.hyphae.api.time.Cancellable;
 
 /**
  * A timer's message on its way through the mailbox. The cell delivers it only if this
@@ -14,7 +14,7 @@ final class TimerMessage extends Envelope implements Runnable {
     final Object key;
     final Object message;
     final boolean periodic;
-    private volatile ScheduledFuture<?> future;
+    private volatile Cancellable future;
 
     TimerMessage(ActorCell<?> cell, Object key, Object message, boolean periodic) {
         this.cell = cell;
@@ -23,14 +23,14 @@ final class TimerMessage extends Envelope implements Runnable {
         this.periodic = periodic;
     }
 
-    void schedule(ScheduledFuture<?> f) {
+    void schedule(Cancellable f) {
         future = f;
     }
 
     void cancel() {
-        ScheduledFuture<?> f = future;
+        Cancellable f = future;
         if (f != null) {
-            f.cancel(false);
+            f.cancel();
         }
     }
 

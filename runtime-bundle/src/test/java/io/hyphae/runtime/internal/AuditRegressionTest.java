@@ -265,8 +265,8 @@ class AuditRegressionTest extends SystemTestBase {
         release.countDown();
         assertTrue(failed > 150, "most asks hit the full mailbox: " + failed);
         int queued = 200 - failed;
-        assertTrue(runtime().timer.getQueue().size() <= queued,
-                "timer tasks left: " + runtime().timer.getQueue().size() + ", asks still open: " + queued);
+        assertTrue(runtime().clock.pendingTasks() <= queued,
+                "timer tasks left: " + runtime().clock.pendingTasks() + ", asks still open: " + queued);
     }
 
     // 12 -----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ public final class ProbeCell extends CellInbox<Object> {
 
     /** Gives the cells their counters and dead letters; its threads stay idle. */
     private static final HyphaeActorSystem SYSTEM = new HyphaeActorSystem(
-            ActorSystemConfig.defaults().withName("probe"), List.of(), List.of());
+            ActorSystemConfig.defaults().withName("probe"), List.of(), List.of(), null);
 
     private final AtomicInteger dispatched = new AtomicInteger();
     private final DrainSink sink = new DrainSink();

@@ -232,7 +232,7 @@ final class SupervisorActor extends SupervisorBase implements Actor<SupervisorCo
             ChildRecord c = children.byRef(s.ref());
             if (c != null && c.state == ChildRecord.State.STARTING) {
                 c.state = ChildRecord.State.RUNNING;
-                c.startedAt = System.nanoTime();
+                c.startedAt = now();
                 boolean restarted = c.restarting;
                 c.restarting = false;
                 publish(restarted ? SupervisorEvent.Kind.CHILD_RESTARTED : SupervisorEvent.Kind.CHILD_STARTED, c, null);
@@ -355,7 +355,7 @@ final class SupervisorActor extends SupervisorBase implements Actor<SupervisorCo
             autoShutdown(c);
             return Directive.STOP;
         }
-        if (!intensity.record(System.nanoTime())) {
+        if (!intensity.record(now())) {
             publish(SupervisorEvent.Kind.INTENSITY_EXCEEDED, null, cause);
             LOG.error("supervisor {}: more than {} restarts in {}; stopping all children and escalating", path,
                     spec.intensity(), spec.period());
@@ -367,7 +367,7 @@ final class SupervisorActor extends SupervisorBase implements Actor<SupervisorCo
             terminateAll(() -> escalate(failure));
             return Directive.STOP;
         }
-        Duration delay = backoff == null ? null : backoff.next(c, System.nanoTime());
+        Duration delay = backoff == null ? null : backoff.next(c, now());
         List<ChildRecord> group = children.group(spec.strategy(), c);
         if (group.size() == 1 && delay == null && failed && steps.idle()) {
             c.state = ChildRecord.State.STARTING;

@@ -167,6 +167,11 @@ abstract class SupervisorBase {
         return path;
     }
 
+    /** The system clock's reading, so intensity windows and backoff follow a test's manual clock. */
+    long now() {
+        return ctx.system().clock().nanoTime();
+    }
+
     long startTimer(Duration d) {
         long token = ++tokens;
         ctx.timers().startSingleTimer(TIMER, new Command.Timeout(token), d);
