@@ -1,6 +1,7 @@
 package io.hyphae.broker.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +16,8 @@ import io.hyphae.api.broker.InvalidTopicException;
 import io.hyphae.api.broker.MessageBroker;
 import io.hyphae.api.broker.NoRespondersException;
 import io.hyphae.api.broker.Published;
-import io.hyphae.runtime.testkit.Await;
+import io.hyphae.runtime.testsupport.Await;
+import io.hyphae.testkit.ActorTestKit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,20 +33,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class BrokerTest {
 
+    /** The system runs on a manual clock: request timeouts pass when the test says so. */
+    ActorTestKit kit;
     ActorSystem system;
     MessageBroker broker;
     final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() {
-        system = ActorSystem.builder().name("broker-test").dispatcherThreads(2).build();
+        kit = ActorTestKit.builder().name("broker-test").dispatcherThreads(2).manualClock().build();
+        system = kit.system();
         system.subscribeDeadLetters(system.spawnAnonymous(ctx -> deadLetters::add));
         broker = MessageBroker.builder(system).build();
     }
 
     @AfterEach
     void stop() {
-        system.close();
+        kit.close();
     }
 
     /** An actor that records what it receives. */
@@ -199,6 +204,9 @@ class BrokerTest {
         broker.subscribe("svc/silent", silent);
         CompletableFuture<String> f = broker.<Ping, String>request("svc/silent", r -> new Ping("hi", r),
                 Duration.ofMillis(50)).toCompletableFuture();
+        kit.clock().advance(Duration.ofMillis(49));
+        assertFalse(f.isDone(), "not before its timeout");
+        kit.clock().advance(Duration.ofMillis(1));
         ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(5, TimeUnit.SECONDS));
         assertInstanceOf(AskTimeoutException.class, e.getCause());
     }

@@ -1,10 +1,11 @@
 package io.hyphae.broker.internal;
 
 import io.hyphae.api.broker.spi.TopicIndexFactory;
+import io.hyphae.testkit.tck.TopicIndexContract;
 
-class HashTopicIndexTest extends TopicIndexContractTest {
+class HashTopicIndexTest extends TopicIndexContract {
     @Override
-    TopicIndexFactory factory() {
+    protected TopicIndexFactory factory() {
         return new IndexFactories.Hash();
     }
 }

@@ -8,7 +8,7 @@ import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
 import io.hyphae.api.broker.MessageBroker;
 import io.hyphae.api.broker.TopicPattern;
-import io.hyphae.runtime.testkit.Await;
+import io.hyphae.runtime.testsupport.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

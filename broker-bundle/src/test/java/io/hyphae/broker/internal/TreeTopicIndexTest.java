@@ -1,10 +1,11 @@
 package io.hyphae.broker.internal;
 
 import io.hyphae.api.broker.spi.TopicIndexFactory;
+import io.hyphae.testkit.tck.TopicIndexContract;
 
-class TreeTopicIndexTest extends TopicIndexContractTest {
+class TreeTopicIndexTest extends TopicIndexContract {
     @Override
-    TopicIndexFactory factory() {
+    protected TopicIndexFactory factory() {
         return new IndexFactories.Tree();
     }
 }

@@ -20,7 +20,7 @@ import io.hyphae.api.SystemTerminatedException;
 import io.hyphae.api.Terminated;
 import io.hyphae.api.mailbox.MailboxSpec;
 import io.hyphae.api.mailbox.Overflow;
-import io.hyphae.runtime.testkit.Await;
+import io.hyphae.runtime.testsupport.Await;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

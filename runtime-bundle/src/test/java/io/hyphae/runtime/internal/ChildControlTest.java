@@ -14,7 +14,7 @@ import io.hyphae.api.Signal;
 import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.Terminated;
 import io.hyphae.api.spi.ChildControl;
-import io.hyphae.runtime.testkit.Await;
+import io.hyphae.runtime.testsupport.Await;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

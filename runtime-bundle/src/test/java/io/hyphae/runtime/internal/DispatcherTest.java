@@ -14,7 +14,7 @@ import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.dispatch.Dispatcher;
 import io.hyphae.api.dispatch.DispatcherFactory;
 import io.hyphae.api.dispatch.DispatcherSettings;
-import io.hyphae.runtime.testkit.Await;
+import io.hyphae.runtime.testsupport.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

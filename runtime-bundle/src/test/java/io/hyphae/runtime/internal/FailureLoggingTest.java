@@ -8,7 +8,7 @@ import io.hyphae.api.Actor;
 import io.hyphae.api.ActorFactory;
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.SpawnOptions;
-import io.hyphae.runtime.testkit.Await;
+import io.hyphae.runtime.testsupport.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

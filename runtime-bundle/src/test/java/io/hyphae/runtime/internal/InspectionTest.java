@@ -8,7 +8,7 @@ import io.hyphae.api.ActorContext;
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.DeadLetter;
 import io.hyphae.runtime.internal.jmx.ActorSystemMBean;
-import io.hyphae.runtime.testkit.Await;
+import io.hyphae.runtime.testsupport.Await;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;

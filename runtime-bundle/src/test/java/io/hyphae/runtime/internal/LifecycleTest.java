@@ -8,7 +8,7 @@ import io.hyphae.api.ActorContext;
 import io.hyphae.api.ActorInitializationException;
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.Directive;
-import io.hyphae.runtime.testkit.Await;
+import io.hyphae.runtime.testsupport.Await;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;

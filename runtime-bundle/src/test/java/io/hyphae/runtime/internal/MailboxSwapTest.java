@@ -16,7 +16,7 @@ import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.mailbox.MailboxQueue;
 import io.hyphae.api.mailbox.MailboxSpec;
 import io.hyphae.api.mailbox.Overflow;
-import io.hyphae.runtime.testkit.Await;
+import io.hyphae.runtime.testsupport.Await;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;

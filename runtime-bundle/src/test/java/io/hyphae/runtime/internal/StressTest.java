@@ -10,7 +10,7 @@ import io.hyphae.api.ActorSystemConfig;
 import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.mailbox.MailboxSpec;
 import io.hyphae.api.mailbox.Overflow;
-import io.hyphae.runtime.testkit.Await;
+import io.hyphae.runtime.testsupport.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,7 @@ import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
 import io.hyphae.api.ActorSystemConfig;
 import io.hyphae.api.SystemTerminatedException;
-import io.hyphae.runtime.testkit.Await;
+import io.hyphae.runtime.testsupport.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

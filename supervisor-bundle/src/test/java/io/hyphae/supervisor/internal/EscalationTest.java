@@ -13,7 +13,7 @@ import io.hyphae.api.supervision.Supervisor;
 import io.hyphae.api.supervision.SupervisorEvent;
 import io.hyphae.api.supervision.SupervisorEvent.Kind;
 import io.hyphae.api.supervision.SupervisorSpec;
-import io.hyphae.runtime.testkit.Await;
+import io.hyphae.runtime.testsupport.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -11,7 +11,7 @@ import io.hyphae.api.supervision.Strategy;
 import io.hyphae.api.supervision.Supervisor;
 import io.hyphae.api.supervision.SupervisorEvent;
 import io.hyphae.api.supervision.SupervisorSpec;
-import io.hyphae.runtime.testkit.Await;
+import io.hyphae.runtime.testsupport.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

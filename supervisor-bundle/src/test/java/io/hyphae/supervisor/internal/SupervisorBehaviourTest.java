@@ -1,5 +1,6 @@
 package io.hyphae.supervisor.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -24,12 +25,13 @@ import io.hyphae.api.supervision.Supervision;
 import io.hyphae.api.supervision.Supervisor;
 import io.hyphae.api.supervision.SupervisorEvent.Kind;
 import io.hyphae.api.supervision.SupervisorSpec;
-import io.hyphae.runtime.testkit.Await;
+import io.hyphae.runtime.testsupport.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -173,6 +175,7 @@ class SupervisorBehaviourTest extends SupervisorTestBase {
 
     @Test
     void shutdownStopsNewestFirstAndHonoursTimeouts() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
         ActorFactory<Object> slowStop = ctx -> new Actor<>() {
             @Override
             public void receive(Object m) {
@@ -182,7 +185,7 @@ class SupervisorBehaviourTest extends SupervisorTestBase {
             public void onStop() {
                 hooks.add("stop slow (begins)");
                 try {
-                    Thread.sleep(400);
+                    release.await(30, TimeUnit.SECONDS); // past its 50 ms shutdown timeout
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -205,11 +208,43 @@ class SupervisorBehaviourTest extends SupervisorTestBase {
                 .withChild(ChildSpec.of("last", worker("last"))));
         settled(sup);
         hooks.clear();
-        get(sup.shutdown());
-        assertEquals(List.of("stop last", "stop slow (begins)", "stop first"), hooks,
-                "newest first; the brutal child's hook never runs; the slow one is not waited for");
-        assertEquals(1, count(Kind.SHUTDOWN_TIMED_OUT));
-        assertEquals(4, count(Kind.CHILD_STOPPED));
+        try {
+            CompletableFuture<Void> down = sup.shutdown().toCompletableFuture();
+            passTimer(Duration.ofMillis(50));
+            get(down);
+            assertEquals(List.of("stop last", "stop slow (begins)", "stop first"), hooks,
+                    "newest first; the brutal child's hook never runs; the slow one is not waited for");
+            assertEquals(1, count(Kind.SHUTDOWN_TIMED_OUT));
+            assertEquals(4, count(Kind.CHILD_STOPPED));
+            assertEquals(1, release.getCount(), "the slow child was still in onStop when shutdown completed");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void restartIntensityCountsOnlyRestartsWithinItsPeriod() throws Exception {
+        Supervisor sup = supervision.start(system, "sup", SupervisorSpec.of(Strategy.ONE_FOR_ONE)
+                .withIntensity(2, Duration.ofSeconds(10))
+                .withChild(ChildSpec.of("w", worker("w"))));
+        settled(sup);
+        ActorRef<Object> w = system.<Object>find("sup/w").orElseThrow();
+        for (int i = 1; i <= 2; i++) {
+            int n = i;
+            w.tell("boom");
+            Await.until("restart " + n, () -> count(Kind.CHILD_RESTARTED) == n);
+        }
+        clock.advance(Duration.ofSeconds(10).plusNanos(1)); // both restarts leave the window
+        for (int i = 3; i <= 4; i++) {
+            int n = i;
+            w.tell("boom");
+            Await.until("restart " + n, () -> count(Kind.CHILD_RESTARTED) == n);
+        }
+        assertEquals(0, count(Kind.INTENSITY_EXCEEDED), "two restarts per 10 s are allowed");
+        w.tell("boom"); // the third within 10 s of virtual time
+        get(system.whenTerminated(sup.ref()));
+        assertEquals(1, count(Kind.INTENSITY_EXCEEDED));
+        assertEquals(4, count(Kind.CHILD_RESTARTED));
     }
 
     @Test
@@ -218,7 +253,7 @@ class SupervisorBehaviourTest extends SupervisorTestBase {
         ActorFactory<Object> f = ctx -> new Actor<>() {
             @Override
             public void onStart() {
-                starts.add(System.nanoTime());
+                starts.add(system.clock().nanoTime());
             }
 
             @Override
@@ -232,17 +267,18 @@ class SupervisorBehaviourTest extends SupervisorTestBase {
                 .withChild(ChildSpec.of("f", f)));
         settled(sup);
         ActorRef<Object> ref = system.<Object>find("sup/f").orElseThrow();
+        long[] expected = {40, 80, 100}; // doubling from 40 ms, capped at 100 ms
         for (int i = 1; i <= 3; i++) {
             int n = i;
             ref.tell("fail");
+            passTimer(Duration.ofMillis(expected[i - 1]));
             Await.until(Duration.ofSeconds(10), () -> "restart " + n, () -> starts.size() == n + 1);
         }
         long[] gaps = new long[3];
         for (int i = 0; i < 3; i++) {
             gaps[i] = (starts.get(i + 1) - starts.get(i)) / 1_000_000;
         }
-        assertTrue(gaps[0] >= 40 && gaps[1] >= 80 && gaps[2] >= 100,
-                "gaps of at least 40, 80, 100 (capped) ms, were " + java.util.Arrays.toString(gaps));
+        assertArrayEquals(expected, gaps, "virtual ms between starts");
         assertSame(ref, settled(sup).get(0).ref(), "same ref after backed-off restarts");
     }
 

@@ -3,14 +3,16 @@ package io.hyphae.supervisor.internal;
 import io.hyphae.api.Actor;
 import io.hyphae.api.ActorContext;
 import io.hyphae.api.ActorSystem;
-import io.hyphae.api.ActorSystemConfig;
 import io.hyphae.api.Subscription;
 import io.hyphae.api.supervision.ChildInfo;
 import io.hyphae.api.supervision.Supervisor;
 import io.hyphae.api.supervision.SupervisorEvent;
-import io.hyphae.runtime.testkit.Await;
+import io.hyphae.runtime.testsupport.Await;
+import io.hyphae.testkit.ActorTestKit;
+import io.hyphae.testkit.ManualClock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,9 +20,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 
-/** A fresh system and supervision service per test, with every event recorded. */
+/**
+ * A fresh system and supervision service per test, with every event recorded. The system
+ * runs on a manual clock: intensity windows, backoff delays and shutdown timeouts pass only
+ * when a test advances {@link #clock}.
+ */
 abstract class SupervisorTestBase {
 
+    protected ActorTestKit kit;
+    protected ManualClock clock;
     protected ActorSystem system;
     protected SupervisionService supervision;
     protected final List<SupervisorEvent> events = new CopyOnWriteArrayList<>();
@@ -30,11 +38,13 @@ abstract class SupervisorTestBase {
 
     @BeforeEach
     void start(TestInfo info) {
-        system = ActorSystem.builder()
-                .config(ActorSystemConfig.defaults()
-                        .withName(info.getTestMethod().map(m -> m.getName()).orElse("test"))
-                        .withDispatcherThreads(2))
+        kit = ActorTestKit.builder()
+                .name(info.getTestMethod().map(m -> m.getName()).orElse("test"))
+                .dispatcherThreads(2)
+                .manualClock()
                 .build();
+        clock = kit.clock();
+        system = kit.system();
         supervision = new SupervisionService();
         subscription = supervision.subscribe(events::add);
     }
@@ -42,7 +52,20 @@ abstract class SupervisorTestBase {
     @AfterEach
     void stop() {
         subscription.cancel();
-        system.close();
+        kit.close();
+    }
+
+    /**
+     * Waits until the clock's next timer is due in exactly {@code delay} (a supervisor's
+     * backoff or shutdown timeout, started asynchronously), then moves the clock by it.
+     */
+    protected void passTimer(Duration delay) {
+        kit.awaitAssert(() -> {
+            if (!clock.nextDue().equals(Optional.of(delay))) {
+                throw new AssertionError("expected a timer due in " + delay + ", next due: " + clock.nextDue());
+            }
+        });
+        clock.advance(delay);
     }
 
     protected long count(SupervisorEvent.Kind kind) {

@@ -1,6 +1,6 @@
 package io.hyphae.mailbox.jctools.internal;
 
-import io.hyphae.runtime.testkit.Jcstress;
+import io.hyphae.runtime.testsupport.Jcstress;
 import org.junit.jupiter.api.Test;
 
 /** Runs the JCTools mailboxes' jcstress tests (profile {@code jcstress}). */

@@ -1,7 +1,7 @@
 package io.hyphae.mailbox.jctools.internal;
 
 import io.hyphae.api.mailbox.MailboxFactory;
-import io.hyphae.runtime.testkit.MailboxOverflowContract;
+import io.hyphae.testkit.tck.MailboxOverflowContract;
 
 class JctoolsOverflowTest extends MailboxOverflowContract {
 

@@ -9,7 +9,7 @@ import io.hyphae.api.ActorSystem;
 import io.hyphae.api.ActorSystemConfig;
 import io.hyphae.api.SystemMetrics;
 import io.hyphae.runtime.internal.RuntimeAdmin;
-import io.hyphae.runtime.testkit.Await;
+import io.hyphae.runtime.testsupport.Await;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.hyphae.runtime.testkit;
+package io.hyphae.testkit.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,11 +13,14 @@ import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.mailbox.MailboxSpec;
 import io.hyphae.api.mailbox.Overflow;
+import io.hyphae.testkit.ActorTestKit;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,16 +28,25 @@ import org.junit.jupiter.api.TestInfo;
 
 /**
  * The four overflow policies, end to end through actors whose bounded mailboxes come from
- * the factory under test. Subclass it and return the factory.
+ * the factory under test (which must have {@code BOUNDED}). Subclass it and return the
+ * factory; each test runs on a system of its own.
  */
 public abstract class MailboxOverflowContract {
+
+    /** For subclasses. */
+    protected MailboxOverflowContract() {
+    }
 
     /** The system of the running test. */
     protected ActorSystem system;
     /** Dead letters seen by the running test. */
     protected final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
 
-    /** The factory under test. */
+    /**
+     * The factory under test.
+     *
+     * @return the factory
+     */
     protected abstract MailboxFactory factory();
 
     @BeforeEach
@@ -46,6 +58,14 @@ public abstract class MailboxOverflowContract {
                 .mailboxFactory(factory())
                 .build();
         system.subscribeDeadLetters(system.spawnAnonymous(ctx -> deadLetters::add));
+    }
+
+    private static void until(String what, BooleanSupplier condition) {
+        ActorTestKit.awaitAssert(Duration.ofSeconds(10), () -> {
+            if (!condition.getAsBoolean()) {
+                throw new AssertionError("not yet: " + what);
+            }
+        });
     }
 
     @AfterEach
@@ -88,10 +108,10 @@ public abstract class MailboxOverflowContract {
         MailboxFullException e = assertThrows(MailboxFullException.class, () -> ref.tell(4));
         assertTrue(e.getMessage().contains("capacity 3"), e.getMessage());
         release.countDown();
-        Await.until("three delivered", () -> got.size() == 3);
+        until("three delivered", () -> got.size() == 3);
         assertEquals(List.of(1, 2, 3), got);
         ref.tell(5);
-        Await.until("room again", () -> got.size() == 4);
+        until("room again", () -> got.size() == 4);
     }
 
     @Test
@@ -103,9 +123,9 @@ public abstract class MailboxOverflowContract {
             ref.tell(i);
         }
         release.countDown();
-        Await.until("two delivered", () -> got.size() == 2);
+        until("two delivered", () -> got.size() == 2);
         assertEquals(List.of(1, 2), got);
-        Await.until("three dead letters", () -> deadLettersFor(ref, DeadLetter.Reason.MAILBOX_FULL) == 3);
+        until("three dead letters", () -> deadLettersFor(ref, DeadLetter.Reason.MAILBOX_FULL) == 3);
     }
 
     @Test
@@ -117,9 +137,9 @@ public abstract class MailboxOverflowContract {
             ref.tell(i);
         }
         release.countDown();
-        Await.until("two delivered", () -> got.size() == 2);
+        until("two delivered", () -> got.size() == 2);
         assertEquals(List.of(4, 5), got);
-        Await.until("three evicted", () -> deadLettersFor(ref, DeadLetter.Reason.EVICTED) == 3);
+        until("three evicted", () -> deadLettersFor(ref, DeadLetter.Reason.EVICTED) == 3);
     }
 
     @Test
@@ -135,8 +155,8 @@ public abstract class MailboxOverflowContract {
         assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(30), "blocked for the timeout");
         assertEquals(before + 1, system.metrics().deadLetters());
         release.countDown();
-        Await.until("1 delivered", () -> got.equals(List.of(1)));
-        Await.until("2 dead-lettered", () -> deadLettersFor(ref, DeadLetter.Reason.MAILBOX_FULL) == 1);
+        until("1 delivered", () -> got.equals(List.of(1)));
+        until("2 dead-lettered", () -> deadLettersFor(ref, DeadLetter.Reason.MAILBOX_FULL) == 1);
     }
 
     @Test
@@ -146,11 +166,11 @@ public abstract class MailboxOverflowContract {
         ActorRef<Integer> ref = gated(MailboxSpec.blocking(1, Duration.ofSeconds(30)), new CountDownLatch(1),
                 release, got);
         ref.tell(1);
-        java.util.concurrent.CompletableFuture<Void> sent =
-                java.util.concurrent.CompletableFuture.runAsync(() -> ref.tell(2));
+        CompletableFuture<Void> sent =
+                CompletableFuture.runAsync(() -> ref.tell(2));
         release.countDown();
         sent.get(10, TimeUnit.SECONDS);
-        Await.until("both delivered", () -> got.size() == 2);
+        until("both delivered", () -> got.size() == 2);
         assertEquals(List.of(1, 2), got);
         assertEquals(0, deadLettersFor(ref, DeadLetter.Reason.MAILBOX_FULL));
     }

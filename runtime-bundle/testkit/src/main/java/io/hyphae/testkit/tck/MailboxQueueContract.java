@@ -1,4 +1,4 @@
-package io.hyphae.runtime.testkit;
+package io.hyphae.testkit.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +13,7 @@ import io.hyphae.api.mailbox.MailboxSpec;
 import io.hyphae.api.mailbox.Overflow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,29 +21,71 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every {@link MailboxFactory} must meet. Subclass it and return the factory
- * under test; tests for capabilities the factory lacks are skipped.
+ * The queue contract every {@link MailboxFactory} must meet: order, exact bounded capacity,
+ * and nothing lost or duplicated under concurrent producers (and pollers, where supported).
+ *
+ * <p>Subclass it in the plug-in's tests and state the factory under test and the capabilities
+ * it must have; the suite checks that the factory declares exactly those, then runs the tests
+ * they call for and skips the others (reported as skipped, never passed).
+ *
+ * <pre>{@code
+ * class MyMailboxTest extends MailboxQueueContract {
+ *     protected MailboxFactory factory() { return new MyMailboxFactory(); }
+ *     protected Set<MailboxCapability> capabilities() { return EnumSet.of(UNBOUNDED, BOUNDED); }
+ * }
+ * }</pre>
  */
 public abstract class MailboxQueueContract {
 
-    /** The factory under test. */
+    /** For subclasses. */
+    protected MailboxQueueContract() {
+    }
+
+    /**
+     * The factory under test; may be a new one per call.
+     *
+     * @return the factory
+     */
     protected abstract MailboxFactory factory();
 
+    /**
+     * The capabilities the factory must declare and honour (the capability flags of this suite).
+     *
+     * @return the capabilities
+     */
+    protected abstract Set<MailboxCapability> capabilities();
+
     private MailboxQueue<Object> unbounded() {
-        assumeTrue(factory().capabilities().contains(MailboxCapability.UNBOUNDED));
+        assumeTrue(capabilities().contains(MailboxCapability.UNBOUNDED), "the factory is not unbounded");
         return factory().create(MailboxSpec.unbounded());
     }
 
     private MailboxQueue<Object> bounded(int capacity, Overflow overflow) {
         MailboxSpec spec = MailboxSpec.bounded(capacity, overflow);
-        assumeTrue(factory().supports(spec));
+        assumeTrue(capabilities().containsAll(spec.requiredCapabilities()), "the factory cannot make " + spec);
         return factory().create(spec);
     }
 
     @Test
     void hasANameAndCapabilities() {
         assertFalse(factory().name().isBlank());
-        assertFalse(factory().capabilities().isEmpty());
+        assertFalse(capabilities().isEmpty(), "a mailbox factory has at least one capability");
+    }
+
+    @Test
+    void declaresExactlyTheExpectedCapabilities() {
+        assertEquals(Set.copyOf(capabilities()), Set.copyOf(factory().capabilities()),
+                "capabilities the factory declares");
+        for (MailboxCapability c : capabilities()) {
+            MailboxSpec spec = switch (c) {
+                case UNBOUNDED -> MailboxSpec.unbounded();
+                case BOUNDED -> MailboxSpec.bounded(8, Overflow.REJECT);
+                case CONCURRENT_POLL -> MailboxSpec.bounded(8, Overflow.DROP_OLDEST);
+            };
+            if (capabilities().containsAll(spec.requiredCapabilities())) {
+                assertTrue(factory().supports(spec), "the factory supports " + spec);
+            }
+        }
     }
 
     @Test
@@ -194,7 +237,7 @@ public abstract class MailboxQueueContract {
     @Test
     void concurrentPollersTakeEachElementOnce() throws Exception {
         MailboxSpec spec = MailboxSpec.bounded(16, Overflow.DROP_OLDEST);
-        assumeTrue(factory().supports(spec));
+        assumeTrue(capabilities().containsAll(spec.requiredCapabilities()), "the factory cannot make " + spec);
         MailboxQueue<Object> q = factory().create(spec);
         int pollers = 3;
         int perProducer = 200_000;

@@ -1,4 +1,4 @@
-package io.hyphae.broker.internal;
+package io.hyphae.testkit.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,11 +18,20 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link TopicIndex} must do; run once per implementation. */
-abstract class TopicIndexContractTest {
+/**
+ * What every {@link TopicIndex} must do: exact topics, both wildcards and named segments,
+ * overlapping patterns matched once each, removal, a hundred thousand subscriptions, and
+ * matching while one writer changes the index. The broker relies on all of it, so there are
+ * no capability flags: an index plug-in passes every test. Subclass it and return the factory.
+ */
+public abstract class TopicIndexContract {
+
+    /** For subclasses. */
+    protected TopicIndexContract() {
+    }
 
     /** A named subscription, compared by identity like the broker's. */
-    record Sub(String name) {
+    private record Sub(String name) {
         @Override
         public boolean equals(Object o) {
             return this == o;
@@ -39,28 +48,33 @@ abstract class TopicIndexContractTest {
         }
     }
 
-    abstract TopicIndexFactory factory();
+    /**
+     * The factory under test.
+     *
+     * @return the factory
+     */
+    protected abstract TopicIndexFactory factory();
 
-    TopicIndex<Sub> index;
+    private TopicIndex<Sub> index;
 
     @BeforeEach
     void create() {
         index = factory().create();
     }
 
-    Sub add(String pattern) {
+    private Sub add(String pattern) {
         Sub s = new Sub(pattern);
         index.add(TopicPattern.parse(pattern), s);
         return s;
     }
 
-    List<Sub> match(String topic) {
+    private List<Sub> match(String topic) {
         List<Sub> out = new ArrayList<>();
         index.match(topic, out::add);
         return out;
     }
 
-    Set<String> names(String topic) {
+    private Set<String> names(String topic) {
         Set<String> out = new HashSet<>();
         for (Sub s : match(topic)) {
             assertTrue(out.add(s.name()), () -> s + " reported twice for " + topic);

@@ -1,4 +1,4 @@
-package io.hyphae.runtime.testkit;
+package io.hyphae.runtime.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

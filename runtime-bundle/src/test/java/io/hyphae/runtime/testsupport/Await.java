@@ -1,4 +1,4 @@
-package io.hyphae.runtime.testkit;
+package io.hyphae.runtime.testsupport;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
