@@ -31,10 +31,14 @@ class DescriptorsAgreeIT {
     @TestFactory
     Stream<DynamicTest> bundleAndModuleDescriptorsAgree() throws IOException {
         List<Path> jars;
-        try (Stream<Path> s = Files.list(ModulePathDemoIT.modulesDir())) {
+        // The module path of the demo, and the testkit (a test dependency, not on it).
+        try (Stream<Path> s = Stream.concat(Files.list(ModulePathDemoIT.modulesDir()),
+                Files.list(Path.of(System.getProperty("hyphae.it.testkit.dir", "target/it-testkit"))))) {
             jars = s.filter(p -> p.getFileName().toString().startsWith("io.hyphae.")).sorted()
                     .collect(Collectors.toList());
         }
+        assertTrue(jars.stream().anyMatch(p -> p.getFileName().toString().startsWith("io.hyphae.testkit-")),
+                "the testkit is checked too: " + jars);
         assertTrue(jars.size() >= 3, "api, runtime and launcher jars expected in " + jars);
         return jars.stream().map(jar -> DynamicTest.dynamicTest(jar.getFileName().toString(), () -> check(jar)));
     }

@@ -465,6 +465,38 @@ class FelixRuntimeIT {
     }
 
     @Test
+    void anApplicationBundleTestsItsDeclaredActorWithTheTestkitInsideTheContainer() throws Exception {
+        try (Stream<Path> s = Files.list(Path.of(System.getProperty("hyphae.it.testkit.dir", "target/it-testkit")))) {
+            for (Path jar : s.sorted().collect(Collectors.toList())) {
+                Bundle b = context.installBundle(jar.toUri().toString());
+                bundles.put(b.getSymbolicName(), b);
+            }
+        }
+        startAllBut();
+        await("ActorSystem and Supervision services", () -> actorSystem() != null && service(
+                "io.hyphae.api.supervision.Supervision") != null);
+        Bundle app = context.installBundle("testkit-app", Files.newInputStream(testBundle("ittestkit",
+                "TestkitActivator", "io.hyphae.api.supervision;version=\"[1.0,2)\","
+                        + "io.hyphae.testkit;version=\"[1.0,2)\"")));
+        app.start();
+        await("the application's test result", () -> testkitResult() != null);
+        Object result = ((java.util.concurrent.Callable<?>) testkitResult()).call();
+        assertEquals("passed", result, "the test inside the container");
+        app.stop();
+        await("the declared greeter to stop with its bundle", () -> find(actorSystem(), "it-testkit/greeter").isEmpty());
+    }
+
+    private Object testkitResult() {
+        try {
+            ServiceReference<?>[] refs = context.getAllServiceReferences("java.util.concurrent.Callable",
+                    "(hyphae.it=testkit)");
+            return refs == null ? null : context.getService(refs[0]);
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void brokerSwitchesIndexFromConfigAdminWithoutLosingAMessage() throws Exception {
         startAllBut();
         await("ActorSystem and MessageBroker services", () -> actorSystem() != null
