@@ -22,6 +22,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.slf4j.event.Level;
 
 /**
  * One actor system for a test, and what the test needs around it: probes, a manual clock,
@@ -64,6 +65,7 @@ public final class ActorTestKit implements AutoCloseable {
     private final List<DeadLetter> deadLetters = new ArrayList<>();
     private final List<ActorFailure> failures = new ArrayList<>();
     private final List<TestProbe<?>> probes = new CopyOnWriteArrayList<>();
+    private final LogCapture logs;
     private final Object lock = new Object();
     private boolean allowDeadLetters;
     private boolean allowFailures;
@@ -75,6 +77,7 @@ public final class ActorTestKit implements AutoCloseable {
         this.owned = owned;
         this.clock = clock;
         this.timeout = timeout;
+        this.logs = CapturingLogProvider.active() ? LogCapture.open(system.name(), Level.INFO, timeout) : null;
         this.parent = system.spawn(ctx -> new KitParent(ctx), owned ? "testkit" : "testkit-" + KITS.incrementAndGet());
         this.deadLetterRecorder = system.spawnAnonymous(ctx -> message -> {
             if (message instanceof DeadLetter letter) {
@@ -302,6 +305,20 @@ public final class ActorTestKit implements AutoCloseable {
     }
 
     /**
+     * The log events of this kit's system at INFO and above, captured since the kit was made
+     * ({@link LogCapture}; for DEBUG open one with {@link LogCapture#of}).
+     *
+     * @return the capture
+     * @throws IllegalStateException if SLF4J does not run on {@link CapturingLogProvider}
+     */
+    public LogCapture logs() {
+        if (logs == null) {
+            return LogCapture.open(system.name(), Level.INFO, timeout); // throws, saying how to turn it on
+        }
+        return logs;
+    }
+
+    /**
      * Dead letters recorded and not yet expected.
      *
      * @return a copy, oldest first
@@ -461,6 +478,9 @@ public final class ActorTestKit implements AutoCloseable {
             return;
         }
         closed = true;
+        if (logs != null) {
+            logs.close();
+        }
         if (owned) {
             system.close();
             return;
