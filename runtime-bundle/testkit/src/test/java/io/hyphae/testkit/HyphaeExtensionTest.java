@@ -16,9 +16,18 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 class HyphaeExtensionTest {
 
     private static Map<String, String> failures(Class<?> fixture) {
+        return failures(fixture, false);
+    }
+
+    private static Map<String, String> failures(Class<?> fixture, boolean parallel) {
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(fixture)).build(), listener);
+                .selectors(selectClass(fixture))
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", String.valueOf(parallel))
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "6")
+                .build(), listener);
         TestExecutionSummary summary = listener.getSummary();
         Map<String, String> out = new TreeMap<>();
         summary.getFailures().forEach(f -> out.put(f.getTestIdentifier().getDisplayName(),
@@ -40,6 +49,20 @@ class HyphaeExtensionTest {
         assertTrue(failed.get("leavesAnActorAlive(ActorTestKit)").contains("still alive: [testkit"),
                 failed.toString());
         assertTrue(failed.get("leavesAnActorAlive(ActorTestKit)").contains("/forgotten]"), failed.toString());
+    }
+
+    @Test
+    void perMethodKitsRunningConcurrentlyEachReportOnlyTheirOwnTest() {
+        for (int round = 0; round < 5; round++) {
+            Map<String, String> failed = failures(ExtensionFixtures.PerMethod.class, true);
+            assertEquals(3, failed.size(), failed.toString());
+            assertTrue(failed.get("leavesADeadLetter(ActorTestKit)").contains("1 unexpected dead letter(s)"),
+                    failed.toString());
+            assertTrue(failed.get("leavesAFailure(ActorTestKit)").contains("1 unexpected actor failure(s)"),
+                    failed.toString());
+            assertTrue(failed.get("leavesAnActorAlive(ActorTestKit)").contains("1 actor(s) still alive"),
+                    failed.toString());
+        }
     }
 
     @Test
