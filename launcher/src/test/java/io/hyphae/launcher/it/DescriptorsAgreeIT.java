@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -41,6 +43,19 @@ class DescriptorsAgreeIT {
                 "the testkit is checked too: " + jars);
         assertTrue(jars.size() >= 3, "api, runtime and launcher jars expected in " + jars);
         return jars.stream().map(jar -> DynamicTest.dynamicTest(jar.getFileName().toString(), () -> check(jar)));
+    }
+
+    /** The testkit resolves as a named module with the runtime and the JUnit API modules it ships with. */
+    @Test
+    void theTestkitResolvesOnTheModulePath() {
+        ModuleFinder finder = ModuleFinder.of(ModulePathDemoIT.modulesDir(),
+                Path.of(System.getProperty("hyphae.it.testkit.dir", "target/it-testkit")));
+        Configuration cf = ModuleLayer.boot().configuration().resolve(finder, ModuleFinder.of(),
+                Set.of("io.hyphae.testkit", "io.hyphae.runtime"));
+        assertTrue(cf.findModule("org.junit.jupiter.api").isPresent(), "JUnit's API resolves beside it");
+        ModuleDescriptor testkit = cf.findModule("io.hyphae.testkit").orElseThrow().reference().descriptor();
+        assertEquals(Set.of("io.hyphae.testkit", "io.hyphae.testkit.tck"), testkit.exports().stream()
+                .map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
     }
 
     private static void check(Path jar) throws IOException {
