@@ -1,6 +1,8 @@
 package io.hyphae.launcher;
 
+import io.hyphae.api.supervision.DeclaredActor;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,10 +22,14 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
@@ -44,10 +50,14 @@ public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     private static final String SLF4J_VERSION = "2.0.17";
     private static final long WAIT_MILLIS = 30_000;
+    /** How long the declared actors of deploy/ must stay unchanged before the container waits for them. */
+    private static final long DECLARATIONS_SETTLE_MILLIS = 250;
     /** Started once the other bundles run: it owns the terminal. */
     private static final String SHELL_BUNDLE = "org.apache.felix.gogo.shell";
     private static final String PROCESSOR = "org.apache.felix.service.command.CommandProcessor";
     private static final String SESSION = "org.apache.felix.service.command.CommandSession";
+    /** By name: the launcher's own class path need not hold the API (DeclaredActor's keys are constants). */
+    private static final String ACTOR_FACTORY = "io.hyphae.api.ActorFactory";
 
     private final Path home;
     private final boolean interactive;
@@ -117,6 +127,7 @@ public final class Main {
             awaitConfiguration(context);
             watchDeployFolder(context);
             Object processor = await(context, PROCESSOR);
+            failed += awaitDeployed(context, processor);
             if (!interactive) {
                 // Without a terminal the shell bundle only adds its built-in commands.
                 start(context, SHELL_BUNDLE);
@@ -257,6 +268,88 @@ public final class Main {
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.log.level", "2");
         config.getClass().getMethod("update", Dictionary.class).invoke(config, p);
+    }
+
+    /**
+     * Waits, within the start-up wait, until every bundle in {@code deploy/} is active and the
+     * actors it declares run, so that {@code startup.gosh} and piped commands never race with
+     * them. Returns how many bundles or actors did not come up.
+     */
+    private int awaitDeployed(BundleContext context, Object processor) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> jars = Files.list(home.resolve("deploy"))) {
+            for (Path jar : jars.filter(j -> j.toString().endsWith(".jar")).sorted().toList()) {
+                try (JarFile jf = new JarFile(jar.toFile())) {
+                    String bsn = jf.getManifest() == null ? null
+                            : jf.getManifest().getMainAttributes().getValue("Bundle-SymbolicName");
+                    if (bsn != null) {
+                        names.add(bsn.split(";")[0].trim());
+                    }
+                } catch (IOException e) {
+                    LOG.warn("deploy/{} is not a readable jar: {}", jar.getFileName(), e.getMessage());
+                }
+            }
+        }
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        int failed = 0;
+        List<Bundle> deployed = new ArrayList<>();
+        for (String bsn : names) {
+            Bundle b;
+            while ((b = active(context, bsn)) == null && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            if (b == null) {
+                LOG.warn("bundle {} from deploy/ is not active after {} ms", bsn, WAIT_MILLIS);
+                failed++;
+            } else {
+                deployed.add(b);
+            }
+        }
+        // Components register their services shortly after their bundle starts: wait until
+        // the declared actors have stayed the same for a moment.
+        Set<String> paths = declaredPaths(deployed);
+        long stableSince = System.currentTimeMillis();
+        while (System.currentTimeMillis() - stableSince < DECLARATIONS_SETTLE_MILLIS
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+            Set<String> again = declaredPaths(deployed);
+            if (!again.equals(paths)) {
+                paths = again;
+                stableSince = System.currentTimeMillis();
+            }
+        }
+        if (!paths.isEmpty()) {
+            long seconds = Math.max(1, (deadline - System.currentTimeMillis()) / 1000);
+            String command = "hyphae:await --timeout " + seconds + " " + String.join(" ", paths) + "\n";
+            failed += runCommands(processor, new ByteArrayInputStream(command.getBytes(StandardCharsets.UTF_8)));
+        }
+        return failed;
+    }
+
+    private static Bundle active(BundleContext context, String symbolicName) {
+        for (Bundle b : context.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName()) && b.getState() == Bundle.ACTIVE) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    /** The paths of the actors these bundles declare as {@code ActorFactory} services. */
+    private static Set<String> declaredPaths(List<Bundle> bundles) {
+        Set<String> paths = new TreeSet<>();
+        for (Bundle b : bundles) {
+            ServiceReference<?>[] refs = b.getState() == Bundle.ACTIVE ? b.getRegisteredServices() : null;
+            for (ServiceReference<?> r : refs == null ? new ServiceReference<?>[0] : refs) {
+                Object name = r.getProperty(DeclaredActor.NAME);
+                String[] types = (String[]) r.getProperty(Constants.OBJECTCLASS);
+                if (name != null && List.of(types).contains(ACTOR_FACTORY)) {
+                    Object supervisor = r.getProperty(DeclaredActor.SUPERVISOR);
+                    paths.add((supervisor == null ? DeclaredActor.DEFAULT_SUPERVISOR : supervisor) + "/" + name);
+                }
+            }
+        }
+        return paths;
     }
 
     private int runScript(Object processor, Path script) throws Exception {

@@ -200,6 +200,32 @@ class ContainerIT {
         return listening;
     }
 
+    /**
+     * {@code printf 'it:greet felix\n' | java -jar hyphae.jar} with an application in deploy/:
+     * the container starts what is in deploy/ and waits for its declared actors before it reads
+     * standard input, so the piped command works on the first try, every time.
+     */
+    @Test
+    void aPipedCommandOfABundleInDeployWorksOnTheFirstTry(TestInfo info) throws Exception {
+        Path app = FelixRuntimeIT.testBundle("itdeployed", "GreeterActivator",
+                "io.hyphae.api.supervision;version=\"[1.0,2)\"");
+        for (int run = 1; run <= 3; run++) {
+            Path home = home(info);
+            Files.createDirectories(home.resolve("deploy"));
+            Files.copy(app, home.resolve("deploy").resolve("greeter-app.jar"));
+            // No start-up script (the tour's takes seconds): standard input is read at once.
+            Files.delete(home.resolve("conf").resolve("startup.gosh"));
+            output.setLength(0);
+            start(home);
+            send("it:greet felix");
+            assertEquals(0, finish(), output::toString);
+            String out = output.toString();
+            assertTrue(out.contains("g! it:greet felix\nhello, felix\n"), "run " + run + ":\n" + out);
+            assertTrue(out.matches("(?s).*g! hyphae:await --timeout \\d+ it-app/greeter\nrunning: it-app/greeter .*"),
+                    "run " + run + ":\n" + out);
+        }
+    }
+
     @Test
     void aFailedCommandIsReportedAndMakesTheExitStatusOne(TestInfo info) throws Exception {
         start(home(info));

@@ -684,7 +684,7 @@ class FelixRuntimeIT {
     }
 
     /** Packages one package of this test module's classes as a bundle with an activator. */
-    private static Path testBundle(String pkgName, String activator, String imports) throws IOException {
+    static Path testBundle(String pkgName, String activator, String imports) throws IOException {
         Path classes = Path.of(System.getProperty("hyphae.test.classes", "target/test-classes"));
         Path pkg = classes.resolve("io/hyphae/launcher/" + pkgName);
         Path jar = Files.createTempFile(pkgName, ".jar");

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +31,7 @@ public final class HyphaeShell {
 
     /** The command names, for the {@code osgi.command.function} service property. */
     public static final String[] FUNCTIONS = {"actors", "actor", "tell", "mailboxes", "swap", "deadletters",
-        "metrics", "dispatchers", "dispatcher"};
+        "metrics", "dispatchers", "dispatcher", "await"};
 
     private static final Duration INSPECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
@@ -102,6 +103,66 @@ public final class HyphaeShell {
         t.row("children", a.children());
         t.row("throughput", a.throughput() + " per turn");
         return t.toString();
+    }
+
+    /**
+     * Waits until every actor path is running (spawned, started, not restarting): for scripts
+     * that must not race with bundles that are still starting.
+     *
+     * @param args {@code [--timeout SECONDS] PATH...}; the timeout is 30 s unless given
+     * @return the paths, once all are running
+     * @throws InterruptedException if interrupted while waiting
+     * @throws IllegalArgumentException if an argument is bad, or a path is not running in time
+     */
+    public String await(String... args) throws InterruptedException {
+        long seconds = 30;
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--timeout")) {
+                if (i + 1 == args.length) {
+                    throw new IllegalArgumentException("--timeout needs a number of seconds");
+                }
+                try {
+                    seconds = Long.parseLong(args[++i]);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--timeout needs a number of seconds, not '" + args[i] + "'");
+                }
+                if (seconds <= 0) {
+                    throw new IllegalArgumentException("--timeout must be positive, was " + seconds);
+                }
+            } else {
+                paths.add(strip(args[i]));
+            }
+        }
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException("usage: hyphae:await [--timeout SECONDS] PATH...");
+        }
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
+        for (String p : paths) {
+            String state = "absent";
+            while (!"running".equals(state = stateOf(p))) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalArgumentException("actor '" + p + "' is not running after " + seconds
+                            + " s (" + state + ")");
+                }
+                Thread.sleep(20);
+            }
+        }
+        return "running: " + String.join(", ", paths) + " (waited "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms)\n";
+    }
+
+    private String stateOf(String path) throws InterruptedException {
+        if (system.find(path).isEmpty()) {
+            return "absent";
+        }
+        for (ActorSnapshot a : system.inspect(INSPECT_TIMEOUT)) {
+            if (a.path().equals(path)) {
+                return a.state();
+            }
+        }
+        return "absent";
     }
 
     private ActorSnapshot find(String path) throws InterruptedException {
