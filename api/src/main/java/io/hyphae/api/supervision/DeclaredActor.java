@@ -14,7 +14,10 @@ package io.hyphae.api.supervision;
  *
  * <p>The supervisors themselves are top-level actors named after the group, so the actor
  * above has the path {@code shop/audit}. Their strategy and restart intensity come from
- * ConfigAdmin PID {@value #PID}.
+ * ConfigAdmin PID {@value #PID}. A group starts with its first declared actor and stops
+ * when its last one goes away. Its children start in the order their services arrive, and
+ * when the whole group stops (a settings change, the supervisor bundle stopping) they stop
+ * in reverse order, as in OTP.
  */
 public final class DeclaredActor {
 
@@ -28,6 +31,12 @@ public final class DeclaredActor {
     public static final String DISPATCHER = "hyphae.actor.dispatcher";
     /** {@code permanent} (default), {@code transient} or {@code temporary}; see {@link RestartType}. */
     public static final String RESTART = "hyphae.actor.restart";
+    /**
+     * {@code true} (default) or {@code false}: whether the actor's failures are logged at
+     * ERROR with a stack trace, or at DEBUG for an actor that fails by design; see
+     * {@link io.hyphae.api.SpawnOptions#withFailureLogging}.
+     */
+    public static final String FAILURE_LOGGING = "hyphae.actor.failure.logging";
     /** The supervisor used when {@link #SUPERVISOR} is not set. */
     public static final String DEFAULT_SUPERVISOR = "apps";
 

@@ -28,5 +28,5 @@
  * exceeds its timeout is killed and left behind, and the supervisor goes on.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.hyphae.api.supervision;

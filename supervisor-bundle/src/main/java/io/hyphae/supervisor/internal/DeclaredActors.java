@@ -125,6 +125,13 @@ public final class DeclaredActors {
             return;
         }
         String id = d.child().id();
+        if (declared.values().stream().noneMatch(other -> other.group().equals(d.group()))) {
+            // The group's last declared actor: the group goes with it instead of staying empty.
+            shutdown(d.group());
+            LOG.info("declared actor {}/{} stopped, and its supervisor with it (no declared actor left)",
+                    d.group(), id);
+            return;
+        }
         try {
             await(sup.terminateChild(id));
             await(sup.deleteChild(id));
@@ -142,6 +149,11 @@ public final class DeclaredActors {
         String mailbox = string(p, DeclaredActor.MAILBOX, "");
         String dispatcher = string(p, DeclaredActor.DISPATCHER, "");
         String restart = string(p, DeclaredActor.RESTART, "permanent");
+        String logging = string(p, DeclaredActor.FAILURE_LOGGING, "true").toLowerCase(Locale.ROOT);
+        if (!logging.equals("true") && !logging.equals("false")) {
+            throw new InvalidConfigurationException(DeclaredActor.FAILURE_LOGGING + " must be true or false, was '"
+                    + logging + "'");
+        }
         RestartType type;
         try {
             type = RestartType.valueOf(restart.toUpperCase(Locale.ROOT));
@@ -150,7 +162,7 @@ public final class DeclaredActors {
                     + "temporary, was '" + restart + "'");
         }
         SpawnOptions.checkName(group);
-        SpawnOptions options = SpawnOptions.named(name);
+        SpawnOptions options = SpawnOptions.named(name).withFailureLogging(Boolean.parseBoolean(logging));
         if (!mailbox.isEmpty()) {
             options = options.withMailboxFactory(mailbox);
         }

@@ -1,0 +1,97 @@
+package io.hyphae.supervisor.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hyphae.api.ActorFactory;
+import io.hyphae.api.ActorRef;
+import io.hyphae.api.supervision.DeclaredActor;
+import io.hyphae.api.supervision.SupervisorEvent.Kind;
+import io.hyphae.runtime.testsupport.Await;
+import io.hyphae.testkit.LogCapture;
+import java.lang.reflect.Field;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
+
+/** The declared-actor component without a container: its references set by hand, as SCR would. */
+class DeclaredActorsTest extends SupervisorTestBase {
+
+    private DeclaredActors declared;
+
+    @BeforeEach
+    void activate() throws ReflectiveOperationException {
+        declared = new DeclaredActors();
+        set("system", system);
+        set("supervision", supervision);
+        declared.activate(Map.of());
+    }
+
+    private void set(String field, Object value) throws ReflectiveOperationException {
+        Field f = DeclaredActors.class.getDeclaredField(field);
+        f.setAccessible(true);
+        f.set(declared, value);
+    }
+
+    private static Map<String, Object> props(String name, String group, Object... more) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(DeclaredActor.NAME, name);
+        p.put(DeclaredActor.SUPERVISOR, group);
+        for (int i = 0; i < more.length; i += 2) {
+            p.put((String) more[i], more[i + 1]);
+        }
+        return p;
+    }
+
+    @Test
+    void aGroupGoesAwayWithItsLastDeclaredActor() {
+        ActorFactory<Object> a = worker("a");
+        ActorFactory<Object> b = worker("b");
+        declared.addActor(a, props("a", "grp"));
+        declared.addActor(b, props("b", "grp"));
+        assertTrue(system.find("grp/a").isPresent() && system.find("grp/b").isPresent());
+        declared.removeActor(a);
+        assertTrue(system.find("grp/a").isEmpty());
+        assertTrue(system.find("grp").isPresent(), "b still runs under it");
+        declared.removeActor(b);
+        Await.until("the empty supervisor to stop", () -> system.find("grp").isEmpty());
+    }
+
+    @Test
+    void childrenStartInArrivalOrderAndStopInReverseWhenTheGroupStops() {
+        declared.addActor(worker("a"), props("a", "ordered"));
+        declared.addActor(worker("b"), props("b", "ordered"));
+        declared.addActor(worker("c"), props("c", "ordered"));
+        assertEquals(List.of("start a", "start b", "start c"), hooks);
+        hooks.clear();
+        declared.deactivate();
+        assertEquals(List.of("stop c", "stop b", "stop a"), hooks);
+        assertTrue(system.find("ordered").isEmpty());
+    }
+
+    @Test
+    void failureLoggingCanBeTurnedOffPerDeclaredActor() {
+        try (LogCapture logs = LogCapture.of(system, Level.DEBUG)) {
+            declared.addActor(worker("quiet"), props("quiet", "grp", DeclaredActor.FAILURE_LOGGING, "false"));
+            declared.addActor(worker("loud"), props("loud", "grp"));
+            system.<Object>find("grp/quiet").orElseThrow().tell("boom");
+            Await.until("quiet restarted", () -> count(Kind.CHILD_RESTARTED) == 1);
+            logs.expectLog(Level.DEBUG, "actor grp/quiet failed");
+            logs.expectNoLog(Level.ERROR, "actor grp/quiet failed");
+            system.<Object>find("grp/loud").orElseThrow().tell("boom");
+            logs.expectLog(Level.ERROR, "actor grp/loud failed");
+        }
+    }
+
+    @Test
+    void aBadPropertyRejectsTheActorAndNothingElse() {
+        declared.addActor(worker("bad"), props("bad", "grp", DeclaredActor.FAILURE_LOGGING, "sometimes"));
+        declared.addActor(worker("good"), props("good", "grp"));
+        ActorRef<Object> good = system.<Object>find("grp/good").orElseThrow();
+        assertTrue(system.find("grp/bad").isEmpty(), "rejected with a logged error");
+        assertEquals("grp/good", good.path());
+    }
+}
