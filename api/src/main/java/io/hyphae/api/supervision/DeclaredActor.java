@@ -17,7 +17,9 @@ package io.hyphae.api.supervision;
  * ConfigAdmin PID {@value #PID}. A group starts with its first declared actor and stops
  * when its last one goes away. Its children start in the order their services arrive, and
  * when the whole group stops (a settings change, the supervisor bundle stopping) they stop
- * in reverse order, as in OTP.
+ * in reverse order, as in OTP. A group whose restart intensity is exceeded is started
+ * again after a delay (1 s, doubling up to 1 min while it keeps failing), with every
+ * declared actor it had.
  */
 public final class DeclaredActor {
 
@@ -37,6 +39,13 @@ public final class DeclaredActor {
      * {@link io.hyphae.api.SpawnOptions#withFailureLogging}.
      */
     public static final String FAILURE_LOGGING = "hyphae.actor.failure.logging";
+    /**
+     * On a {@link SupervisorSpec} service: the declared group it configures. Its strategy,
+     * restart intensity and backoff then replace the settings of PID {@value #PID} for that
+     * group (its children stay the declared actors; children listed in the spec are ignored).
+     * Registering, changing or removing such a service restarts the group with the new spec.
+     */
+    public static final String GROUP_SPEC = "hyphae.supervisor.name";
     /** The supervisor used when {@link #SUPERVISOR} is not set. */
     public static final String DEFAULT_SUPERVISOR = "apps";
 

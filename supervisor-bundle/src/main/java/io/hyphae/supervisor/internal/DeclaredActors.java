@@ -13,12 +13,15 @@ import io.hyphae.api.supervision.Supervision;
 import io.hyphae.api.supervision.Supervisor;
 import io.hyphae.api.supervision.SupervisorSpec;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.osgi.service.component.annotations.Activate;
@@ -44,6 +47,10 @@ public final class DeclaredActors {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeclaredActors.class);
     private static final long WAIT_SECONDS = 30;
+    /** The first delay before a failed group starts again; it doubles while the group keeps failing. */
+    static final long GROUP_RESTART_MIN_MS = 1_000;
+    /** The longest delay, and how long a group must have run for its failures to be forgotten. */
+    static final long GROUP_RESTART_MAX_MS = 60_000;
 
     /** One declared actor. */
     private record Declared(String group, ChildSpec child) {
@@ -61,6 +68,10 @@ public final class DeclaredActors {
     private final Map<ActorFactory<?>, Declared> declared = new LinkedHashMap<>();
     /** Concurrent: a group's termination callback may run on a dispatcher thread, without the lock. */
     private final Map<String, Supervisor> groups = new ConcurrentHashMap<>();
+    /** Specs applications registered for their groups; guarded by this. */
+    private final Map<String, SupervisorSpec> groupSpecs = new HashMap<>();
+    /** Per group: when it last started (clock nanos) and how often in a row it failed. */
+    private final Map<String, long[]> groupRuns = new ConcurrentHashMap<>();
     private Settings settings = settings(Map.of());
     private volatile boolean active;
 
@@ -143,6 +154,54 @@ public final class DeclaredActors {
         }
     }
 
+    @Reference(service = SupervisorSpec.class, target = "(" + DeclaredActor.GROUP_SPEC + "=*)",
+            cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void addSpec(SupervisorSpec spec, Map<String, Object> properties) {
+        String group = string(properties, DeclaredActor.GROUP_SPEC, null);
+        if (spec.strategy() == Strategy.DYNAMIC) {
+            LOG.error("supervisor spec for declared group '{}' rejected: a declared group cannot be dynamic", group);
+            return;
+        }
+        groupSpecs.put(group, spec);
+        restartGroup(group, "the application registered its spec");
+    }
+
+    synchronized void removeSpec(SupervisorSpec spec, Map<String, Object> properties) {
+        String group = string(properties, DeclaredActor.GROUP_SPEC, null);
+        if (groupSpecs.remove(group, spec)) {
+            restartGroup(group, "the application's spec went away");
+        }
+    }
+
+    /** The spec a group runs with: the application's (without its children), else the configured one. */
+    private SupervisorSpec specOf(String group) {
+        SupervisorSpec own = groupSpecs.get(group);
+        if (own == null) {
+            return settings.spec();
+        }
+        SupervisorSpec spec = SupervisorSpec.of(own.strategy()).withIntensity(own.intensity(), own.period());
+        return own.backoff() == null ? spec : spec.withBackoff(own.backoff());
+    }
+
+    private void restartGroup(String group, String why) {
+        if (!active || !groups.containsKey(group)) {
+            return;
+        }
+        LOG.info("declared supervisor '{}' restarts: {}", group, why);
+        shutdown(group);
+        groupRuns.remove(group);
+        startGroup(group);
+    }
+
+    private void startGroup(String group) {
+        for (Declared d : declared.values()) {
+            if (d.group().equals(group)) {
+                start(d);
+            }
+        }
+    }
+
     private static Declared declare(ActorFactory<?> factory, Map<String, Object> p) {
         String name = string(p, DeclaredActor.NAME, null);
         String group = string(p, DeclaredActor.SUPERVISOR, DeclaredActor.DEFAULT_SUPERVISOR);
@@ -177,12 +236,15 @@ public final class DeclaredActors {
         Supervisor sup = groups.get(d.group());
         try {
             if (sup == null) {
-                sup = supervision.start(system, d.group(), settings.spec());
+                SupervisorSpec spec = specOf(d.group());
+                sup = supervision.start(system, d.group(), spec);
                 groups.put(d.group(), sup);
                 Supervisor started = sup;
                 String group = d.group();
+                groupRuns.computeIfAbsent(group, g -> new long[2])[0] = system.clock().nanoTime();
                 system.whenTerminated(sup.ref()).thenRun(() -> forget(group, started));
-                LOG.info("declared supervisor '{}' started ({})", d.group(), describe(settings));
+                LOG.info("declared supervisor '{}' started ({}{})", d.group(), describe(spec),
+                        groupSpecs.containsKey(group) ? ", the application's spec" : "");
             }
             await(sup.startChild(d.child().withShutdown(settings.childShutdown())));
             LOG.info("declared actor {}/{} started", d.group(), d.child().id());
@@ -194,11 +256,32 @@ public final class DeclaredActors {
         }
     }
 
-    /** Never takes the component's lock: it runs where the supervisor terminated. */
+    /**
+     * A group's supervisor terminated without being asked to (its restart intensity was
+     * exceeded, or something stopped it): it starts again after a delay that doubles while it
+     * keeps failing. Never takes the component's lock: it runs where the supervisor terminated.
+     */
     private void forget(String group, Supervisor sup) {
-        if (groups.remove(group, sup) && active) {
-            LOG.warn("declared supervisor '{}' terminated; its actors run again when their services are "
-                    + "registered again or the settings change", group);
+        if (!groups.remove(group, sup) || !active) {
+            return;
+        }
+        long[] run = groupRuns.computeIfAbsent(group, g -> new long[2]);
+        long ranMs = TimeUnit.NANOSECONDS.toMillis(system.clock().nanoTime() - run[0]);
+        run[1] = ranMs >= GROUP_RESTART_MAX_MS ? 1 : run[1] + 1;
+        long delayMs = Math.min(GROUP_RESTART_MAX_MS, GROUP_RESTART_MIN_MS << Math.min(run[1] - 1, 16));
+        LOG.warn("declared supervisor '{}' terminated on its own (restart intensity exceeded, or stopped from "
+                + "outside); starting it again in {} ms (failure {} in a row)", group, delayMs, run[1]);
+        try {
+            system.clock().schedule(() -> CompletableFuture.runAsync(() -> startAgain(group)),
+                    TimeUnit.MILLISECONDS.toNanos(delayMs));
+        } catch (RejectedExecutionException e) {
+            // the system is terminating
+        }
+    }
+
+    private synchronized void startAgain(String group) {
+        if (active && !groups.containsKey(group)) {
+            startGroup(group);
         }
     }
 
@@ -248,8 +331,7 @@ public final class DeclaredActors {
                 shutdownMs == 0 ? Shutdown.BRUTAL : Shutdown.timeout(Duration.ofMillis(shutdownMs)));
     }
 
-    private static String describe(Settings settings) {
-        SupervisorSpec s = settings.spec();
+    private static String describe(SupervisorSpec s) {
         return s.strategy().name().toLowerCase(Locale.ROOT) + ", " + s.intensity() + " restarts in "
                 + s.period().toMillis() + " ms";
     }

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hyphae.api.ActorFactory;
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.supervision.DeclaredActor;
+import io.hyphae.api.supervision.Strategy;
+import io.hyphae.api.supervision.SupervisorSpec;
 import io.hyphae.api.supervision.SupervisorEvent.Kind;
 import io.hyphae.runtime.testsupport.Await;
 import io.hyphae.testkit.LogCapture;
 import java.lang.reflect.Field;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +87,32 @@ class DeclaredActorsTest extends SupervisorTestBase {
             system.<Object>find("grp/loud").orElseThrow().tell("boom");
             logs.expectLog(Level.ERROR, "actor grp/loud failed");
         }
+    }
+
+    @Test
+    void anApplicationsSpecGovernsItsGroupAndAFailedGroupStartsAgainAfterADelay() {
+        SupervisorSpec strict = SupervisorSpec.of(Strategy.ONE_FOR_ONE).withIntensity(0, Duration.ofMinutes(1));
+        declared.addActor(worker("w"), props("w", "strict"));
+        ActorRef<Object> first = system.<Object>find("strict/w").orElseThrow();
+        declared.addSpec(strict, Map.of(DeclaredActor.GROUP_SPEC, "strict")); // restarts the group with it
+        Await.until("the group back under its own spec", () -> system.find("strict/w").isPresent()
+                && system.find("strict/w").get() != first);
+        system.<Object>find("strict/w").orElseThrow().tell("boom"); // intensity 0: the group gives up
+        Await.until("the group down", () -> system.find("strict").isEmpty());
+        assertEquals(1, count(Kind.INTENSITY_EXCEEDED));
+        passTimer(Duration.ofMillis(DeclaredActors.GROUP_RESTART_MIN_MS));
+        Await.until("the group started again with its actor", () -> system.find("strict/w").isPresent());
+
+        system.<Object>find("strict/w").orElseThrow().tell("boom"); // fails again at once: the delay doubles
+        Await.until("the group down again", () -> system.find("strict").isEmpty());
+        passTimer(Duration.ofMillis(2 * DeclaredActors.GROUP_RESTART_MIN_MS));
+        Await.until("and back", () -> system.find("strict/w").isPresent());
+
+        declared.removeSpec(strict, Map.of(DeclaredActor.GROUP_SPEC, "strict")); // back to the configured 3 in 5 s
+        ActorRef<Object> configured = system.<Object>find("strict/w").orElseThrow();
+        configured.tell("boom");
+        Await.until("restarted in place", () -> count(Kind.CHILD_RESTARTED) == 1);
+        assertTrue(system.find("strict").isPresent());
     }
 
     @Test
