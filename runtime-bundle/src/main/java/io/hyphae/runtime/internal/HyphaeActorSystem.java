@@ -47,6 +47,9 @@ final class HyphaeActorSystem implements RuntimeAdmin {
     private static final long MOVE_OFF_TIMEOUT_SECONDS = 30;
 
     private final ActorSystemConfig config;
+    /** The settings last applied by {@link #reconfigure}, to log what a change changes. */
+    private ActorSystemConfig applied;
+    private final Object reconfiguring = new Object();
     final DispatcherRegistry dispatchers;
     final SystemClock clock;
     final MailboxRegistry mailboxes;
@@ -62,6 +65,7 @@ final class HyphaeActorSystem implements RuntimeAdmin {
     HyphaeActorSystem(ActorSystemConfig config, List<MailboxFactory> mailboxFactories,
             List<DispatcherFactory> dispatcherFactories, ActorClock clock) {
         this.config = Objects.requireNonNull(config, "config");
+        this.applied = config;
         this.defaultThroughput = config.throughput();
         this.mailboxes = new MailboxRegistry(config.mailboxFactory(), mailboxFactories);
         String n = config.name();
@@ -201,6 +205,14 @@ final class HyphaeActorSystem implements RuntimeAdmin {
 
     @Override
     public void reconfigure(ActorSystemConfig newConfig) {
+        List<String> changes;
+        synchronized (reconfiguring) {
+            changes = changes(applied, newConfig);
+            applied = newConfig;
+        }
+        if (!changes.isEmpty()) {
+            LOG.info("actor system '{}' configuration changed: {}", name(), String.join(", ", changes));
+        }
         defaultThroughput = newConfig.throughput();
         String before = mailboxes.preferredName();
         mailboxes.prefer(newConfig.mailboxFactory());
@@ -213,6 +225,28 @@ final class HyphaeActorSystem implements RuntimeAdmin {
             LOG.warn("actor system '{}': name, dispatcher.threads and dispatcher.spinMicros apply at the next start",
                     name());
         }
+    }
+
+    /** Each setting that differs, as {@code key: before -> after}. */
+    static List<String> changes(ActorSystemConfig a, ActorSystemConfig b) {
+        List<String> out = new ArrayList<>();
+        change(out, ActorSystemConfig.NAME, a.name(), b.name());
+        change(out, ActorSystemConfig.DISPATCHER_THREADS, a.dispatcherThreads(), b.dispatcherThreads());
+        change(out, ActorSystemConfig.DISPATCHER_THROUGHPUT, a.throughput(), b.throughput());
+        change(out, ActorSystemConfig.DISPATCHER_SPIN_MICROS, a.spinMicros(), b.spinMicros());
+        change(out, ActorSystemConfig.MAILBOX_FACTORY, a.mailboxFactory(), b.mailboxFactory());
+        change(out, ActorSystemConfig.DISPATCHER_DEFAULT, a.dispatcher(), b.dispatcher());
+        return out;
+    }
+
+    private static void change(List<String> out, String key, Object before, Object after) {
+        if (!Objects.equals(before, after)) {
+            out.add(key + ": " + show(before) + " -> " + show(after));
+        }
+    }
+
+    private static String show(Object v) {
+        return v instanceof String str && str.isEmpty() ? "(best ranked)" : String.valueOf(v);
     }
 
     // ------------------------------------------------------------------ spawning
