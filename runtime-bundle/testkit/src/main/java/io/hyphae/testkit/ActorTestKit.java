@@ -242,22 +242,8 @@ public final class ActorTestKit implements AutoCloseable {
      */
     public DeadLetter expectDeadLetter(String description, Predicate<? super DeadLetter> condition) {
         Objects.requireNonNull(condition, "condition");
-        long deadline = System.nanoTime() + TestProbe.nanos(timeout);
-        synchronized (lock) {
-            while (true) {
-                for (int i = 0; i < deadLetters.size(); i++) {
-                    if (condition.test(deadLetters.get(i))) {
-                        return deadLetters.remove(i);
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("expected a dead letter (" + description + ") within "
-                            + TestProbe.describe(timeout) + "; dead letters recorded: " + deadLetters);
-                }
-                waitOn(left);
-            }
-        }
+        return Awaiting.takeFirst(lock, deadLetters, condition, timeout, () -> "expected a dead letter ("
+                + description + ") within " + TestProbe.describe(timeout) + "; dead letters recorded: " + deadLetters);
     }
 
     /**
@@ -284,24 +270,11 @@ public final class ActorTestKit implements AutoCloseable {
     public <T extends Throwable> T expectFailure(ActorRef<?> actor, Class<T> type) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(type, "type");
-        long deadline = System.nanoTime() + TestProbe.nanos(timeout);
-        synchronized (lock) {
-            while (true) {
-                for (int i = 0; i < failures.size(); i++) {
-                    ActorFailure f = failures.get(i);
-                    if (f.actor().equals(actor) && type.isInstance(f.cause())) {
-                        failures.remove(i);
-                        return type.cast(f.cause());
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("expected " + actor.path() + " to fail with " + type.getName()
-                            + " within " + TestProbe.describe(timeout) + "; failures recorded: " + failures);
-                }
-                waitOn(left);
-            }
-        }
+        ActorFailure f = Awaiting.takeFirst(lock, failures,
+                x -> x.actor().equals(actor) && type.isInstance(x.cause()), timeout,
+                () -> "expected " + actor.path() + " to fail with " + type.getName() + " within "
+                        + TestProbe.describe(timeout) + "; failures recorded: " + failures);
+        return type.cast(f.cause());
     }
 
     /**
@@ -518,15 +491,6 @@ public final class ActorTestKit implements AutoCloseable {
         synchronized (lock) {
             failures.add(failure);
             lock.notifyAll();
-        }
-    }
-
-    private void waitOn(long nanos) {
-        try {
-            TimeUnit.NANOSECONDS.timedWait(lock, nanos);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while waiting", e);
         }
     }
 

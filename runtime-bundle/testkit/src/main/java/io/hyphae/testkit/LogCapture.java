@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.event.Level;
 
@@ -113,27 +112,8 @@ public final class LogCapture implements AutoCloseable {
      */
     public LogEvent expectLog(String description, Predicate<? super LogEvent> condition) {
         Objects.requireNonNull(condition, "condition");
-        long deadline = System.nanoTime() + TestProbe.nanos(timeout);
-        synchronized (events) {
-            while (true) {
-                for (int i = 0; i < events.size(); i++) {
-                    if (condition.test(events.get(i))) {
-                        return events.remove(i);
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("expected a log event " + description + " within "
-                            + TestProbe.describe(timeout) + "; captured: " + new ArrayList<>(events));
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(events, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError("interrupted while waiting for a log event", e);
-                }
-            }
-        }
+        return Awaiting.takeFirst(events, events, condition, timeout, () -> "expected a log event " + description
+                + " within " + TestProbe.describe(timeout) + "; captured: " + new ArrayList<>(events));
     }
 
     /**
