@@ -46,6 +46,13 @@ public final class DeclaredActor {
      * Registering, changing or removing such a service restarts the group with the new spec.
      */
     public static final String GROUP_SPEC = "hyphae.supervisor.name";
+    /**
+     * An integer (default 0): when a whole group starts (the container starting, a settings or
+     * spec change, the group starting again after a failure), its children start by ascending
+     * order, then in the order their services arrived; they stop in reverse. An actor that
+     * arrives while its group runs starts at once, after the others.
+     */
+    public static final String ORDER = "hyphae.actor.order";
     /** The supervisor used when {@link #SUPERVISOR} is not set. */
     public static final String DEFAULT_SUPERVISOR = "apps";
 

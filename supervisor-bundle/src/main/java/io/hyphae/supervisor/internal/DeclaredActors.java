@@ -13,8 +13,11 @@ import io.hyphae.api.supervision.Supervision;
 import io.hyphae.api.supervision.Supervisor;
 import io.hyphae.api.supervision.SupervisorSpec;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -53,7 +56,7 @@ public final class DeclaredActors {
     static final long GROUP_RESTART_MAX_MS = 60_000;
 
     /** One declared actor. */
-    private record Declared(String group, ChildSpec child) {
+    private record Declared(String group, ChildSpec child, int order) {
     }
 
     /** The declared groups' settings. */
@@ -83,7 +86,7 @@ public final class DeclaredActors {
     synchronized void activate(Map<String, Object> properties) {
         apply(properties);
         active = true;
-        for (Declared d : declared.values()) {
+        for (Declared d : inStartOrder()) {
             start(d);
         }
     }
@@ -99,7 +102,7 @@ public final class DeclaredActors {
         for (String g : groups.keySet().toArray(String[]::new)) {
             shutdown(g);
         }
-        for (Declared d : declared.values()) {
+        for (Declared d : inStartOrder()) {
             start(d);
         }
     }
@@ -195,11 +198,18 @@ public final class DeclaredActors {
     }
 
     private void startGroup(String group) {
-        for (Declared d : declared.values()) {
+        for (Declared d : inStartOrder()) {
             if (d.group().equals(group)) {
                 start(d);
             }
         }
+    }
+
+    /** By {@value DeclaredActor#ORDER}, then by arrival. */
+    private List<Declared> inStartOrder() {
+        List<Declared> all = new ArrayList<>(declared.values());
+        all.sort(Comparator.comparingInt(Declared::order)); // stable: arrival order among equals
+        return all;
     }
 
     private static Declared declare(ActorFactory<?> factory, Map<String, Object> p) {
@@ -229,7 +239,8 @@ public final class DeclaredActors {
             options = options.withDispatcher(dispatcher);
         }
         ChildSpec child = ChildSpec.of(name, factory).withRestart(type).withOptions(options);
-        return new Declared(group, child);
+        return new Declared(group, child, (int) number(p, DeclaredActor.ORDER, 0, Integer.MIN_VALUE,
+                Integer.MAX_VALUE));
     }
 
     private void start(Declared d) {

@@ -76,6 +76,18 @@ class DeclaredActorsTest extends SupervisorTestBase {
     }
 
     @Test
+    void whenTheWholeGroupStartsItsChildrenStartByTheirOrder() {
+        declared.addActor(worker("c"), props("c", "ordered", DeclaredActor.ORDER, "3"));
+        declared.addActor(worker("a"), props("a", "ordered", DeclaredActor.ORDER, 1));
+        declared.addActor(worker("b"), props("b", "ordered", DeclaredActor.ORDER, "2"));
+        assertEquals(List.of("start c", "start a", "start b"), hooks, "while the group runs: on arrival");
+        hooks.clear();
+        declared.addSpec(SupervisorSpec.of(Strategy.ONE_FOR_ONE), Map.of(DeclaredActor.GROUP_SPEC, "ordered"));
+        assertEquals(List.of("stop b", "stop a", "stop c", "start a", "start b", "start c"), hooks,
+                "stopped in reverse of how they started, started again by order");
+    }
+
+    @Test
     void failureLoggingCanBeTurnedOffPerDeclaredActor() {
         try (LogCapture logs = LogCapture.of(system, Level.DEBUG)) {
             declared.addActor(worker("quiet"), props("quiet", "grp", DeclaredActor.FAILURE_LOGGING, "false"));
