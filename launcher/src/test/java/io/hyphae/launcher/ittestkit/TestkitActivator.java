@@ -4,6 +4,8 @@ import io.hyphae.api.ActorFactory;
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
 import io.hyphae.api.supervision.DeclaredActor;
+import io.hyphae.api.supervision.Strategy;
+import io.hyphae.api.supervision.SupervisorSpec;
 import io.hyphae.testkit.ActorTestKit;
 import io.hyphae.testkit.TestProbe;
 import java.time.Duration;
@@ -42,13 +44,16 @@ public final class TestkitActivator implements BundleActivator {
         ActorFactory<Object> greeter = ctx -> m -> {
             if (m instanceof Greet g) {
                 g.replyTo().tell("hello, " + g.name());
+            } else if ("boom".equals(m)) {
+                throw new IllegalStateException("boom by design");
             }
         };
+        declared.put(DeclaredActor.FAILURE_LOGGING, "false");
         context.registerService(ActorFactory.class, greeter, declared);
         ActorSystem system = context.getService(context.getServiceReference(ActorSystem.class));
         Thread t = new Thread(() -> {
             try {
-                outcome.complete(check(system));
+                outcome.complete(check(context, system));
             } catch (Throwable e) {
                 outcome.completeExceptionally(e);
             }
@@ -61,7 +66,7 @@ public final class TestkitActivator implements BundleActivator {
         context.registerService(Callable.class, result, marker);
     }
 
-    private static String check(ActorSystem system) {
+    private static String check(BundleContext context, ActorSystem system) {
         try (ActorTestKit kit = ActorTestKit.on(system)) {
             TestProbe<String> probe = kit.createProbe();
             ActorTestKit.awaitAssert(Duration.ofSeconds(30), () -> {
@@ -69,7 +74,7 @@ public final class TestkitActivator implements BundleActivator {
                     throw new AssertionError("the declared greeter has not started yet");
                 }
             });
-            Optional<ActorRef<Greet>> greeter = system.find("it-testkit/greeter");
+            Optional<ActorRef<Object>> greeter = system.find("it-testkit/greeter");
             greeter.orElseThrow().tell(new Greet("felix", probe.ref()));
             probe.expectMessage("hello, felix");
             probe.expectNoMessage(Duration.ofMillis(50));
@@ -78,6 +83,30 @@ public final class TestkitActivator implements BundleActivator {
             kit.stop(gone);
             gone.tell("after the end");
             kit.expectDeadLetter("after the end");
+
+            // The application gives its group a spec of its own: no restart allowed. The group
+            // restarts with it; a failure then takes the group down, and it starts again later.
+            ActorRef<Object> before = system.<Object>find("it-testkit/greeter").orElseThrow();
+            Dictionary<String, Object> spec = new Hashtable<>();
+            spec.put(DeclaredActor.GROUP_SPEC, "it-testkit");
+            context.registerService(SupervisorSpec.class,
+                    SupervisorSpec.of(Strategy.ONE_FOR_ONE).withIntensity(0, Duration.ofMinutes(1)), spec);
+            ActorTestKit.awaitAssert(Duration.ofSeconds(30), () -> {
+                Optional<ActorRef<Object>> now = system.find("it-testkit/greeter");
+                if (now.isEmpty() || now.get().equals(before)) {
+                    throw new AssertionError("the group has not restarted under the application's spec");
+                }
+            });
+            ActorRef<Object> under = system.<Object>find("it-testkit/greeter").orElseThrow();
+            TestProbe<Object> watcher = kit.createProbe("watcher");
+            under.tell("boom");
+            watcher.expectTerminated(under, Duration.ofSeconds(10));
+            ActorTestKit.awaitAssert(Duration.ofSeconds(30), () -> {
+                Optional<ActorRef<Object>> again = system.find("it-testkit/greeter");
+                if (again.isEmpty() || again.get().equals(under)) {
+                    throw new AssertionError("the failed group has not started again");
+                }
+            });
             kit.verify();
             return "passed";
         }
