@@ -246,6 +246,27 @@ public interface ActorSystem extends AutoCloseable {
     void useDispatcher(String name);
 
     /**
+     * Replaces the code of a live actor in place: between two of its messages, the old
+     * instance exports its state ({@link Upgradable#exportState}), {@code factory} makes the
+     * new instance with the same context, and the new instance imports the state
+     * ({@link Upgradable#importState}). The actor keeps its ref, its mailbox with every queued
+     * message (handled by the new code, in order), its children, watchers and timers; the new
+     * instance's {@code onStart} is not called. Upgrades of one actor apply in the order they
+     * were asked for. If the new code throws, the stage fails with
+     * {@link UpgradeFailedException} and the actor's parent decides as for any failure; a
+     * restart then uses {@code factory}.
+     *
+     * @param <M> the actor's message type
+     * @param actor an actor of this system
+     * @param factory the new code
+     * @param version a name for the new code, for reports
+     * @return completes when the new code runs; fails with {@link ActorNotFoundException} if
+     *         the actor has terminated, or {@link UpgradeFailedException}
+     * @throws IllegalArgumentException if {@code actor} is not an actor of this system
+     */
+    <M> CompletionStage<Upgrade> upgrade(ActorRef<M> actor, ActorFactory<M> factory, String version);
+
+    /**
      * The clock this system reads time and schedules by (timers, ask timeouts, supervision
      * windows). Actors that need the current time should read it here, so a test with a
      * manual clock controls it too.

@@ -8,6 +8,7 @@ import io.hyphae.api.DeadLetter;
 import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.Subscription;
 import io.hyphae.api.SystemMetrics;
+import io.hyphae.api.Upgrade;
 import io.hyphae.api.time.ActorClock;
 import java.time.Duration;
 import java.util.List;
@@ -114,6 +115,11 @@ final class ContainedSystem implements ActorSystem {
     @Override
     public void useDispatcher(String name) {
         system.useDispatcher(name);
+    }
+
+    @Override
+    public <M> CompletionStage<Upgrade> upgrade(ActorRef<M> actor, ActorFactory<M> factory, String version) {
+        return system.upgrade(actor, factory, version);
     }
 
     @Override

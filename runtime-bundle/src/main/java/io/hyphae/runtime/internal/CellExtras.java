@@ -23,6 +23,8 @@ final class CellExtras {
     volatile int failures;
     volatile int restarts;
     long discarded;
+    /** The version of the running code, set by an upgrade; null before the first. */
+    String version;
     /** The factory named at spawn or by a single-actor swap; null follows the preference. */
     String pinned;
     /** Created by the first move, before the new mailbox is published; never replaced. Producers read it. */

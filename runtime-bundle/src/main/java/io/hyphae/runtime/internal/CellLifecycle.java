@@ -1,5 +1,13 @@
 package io.hyphae.runtime.internal;
 
+import java.time.Duration;
+
+import io.hyphae.api.UpgradeFailedException;
+
+import io.hyphae.api.Upgrade;
+
+import io.hyphae.api.Upgradable;
+
 import io.hyphae.api.Actor;
 import io.hyphae.api.ActorFactory;
 import io.hyphae.api.ActorInitializationException;
@@ -9,6 +17,7 @@ import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.mailbox.MailboxQueue;
 import io.hyphae.api.mailbox.MailboxSpec;
 import io.hyphae.api.spi.OrderedShutdown;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +71,8 @@ abstract class CellLifecycle<M> extends CellInbox<M> {
     static final ExitReason[] REASONS = ExitReason.values();
 
     final ActorCell<?> parent;
-    private final ActorFactory<M> factory;
+    /** Replaced by an upgrade: a restart then makes the new code. */
+    private ActorFactory<M> factory;
     final CellContext<M> context;
     private Actor<M> actor;
     byte lifecycle;
@@ -255,6 +265,55 @@ abstract class CellLifecycle<M> extends CellInbox<M> {
         lifecycle = RUNNING;
         // Children left suspended by an escalation resume with their parent.
         resumeChildren();
+    }
+
+    // ------------------------------------------------------------------ code upgrade
+
+    /** The version the running code was given by its last upgrade. */
+    static final String INITIAL_VERSION = "initial";
+
+    /** Replaces the instance's code between two messages; see {@code ActorSystem.upgrade}. */
+    @SuppressWarnings("unchecked")
+    final void upgrade(SystemMessage.Upgrade u) {
+        long t0 = System.nanoTime();
+        String from = extras().version == null ? INITIAL_VERSION : extras().version;
+        if (lifecycle != RUNNING || actor == null) {
+            u.done.completeExceptionally(new UpgradeFailedException("actor " + path() + " is not running ("
+                    + stateName() + "); upgrade to '" + u.version + "' refused", null));
+            return;
+        }
+        int queued = depth();
+        Actor<M> old = actor;
+        Object state;
+        try {
+            state = old instanceof Upgradable up ? up.exportState() : null;
+        } catch (Throwable t) {
+            u.done.completeExceptionally(new UpgradeFailedException("actor " + path() + " version '" + from
+                    + "' could not export its state; it keeps running that version", t));
+            return;
+        }
+        factory = (ActorFactory<M>) u.factory;
+        extras().version = u.version;
+        try {
+            Actor<M> next = factory.create(context);
+            if (next == null) {
+                throw new NullPointerException("the actor factory returned null");
+            }
+            if (next instanceof Upgradable up) {
+                up.importState(state, from, u.version);
+            }
+            actor = next;
+        } catch (Throwable t) {
+            UpgradeFailedException e = new UpgradeFailedException("upgrade of actor " + path() + " from '" + from
+                    + "' to '" + u.version + "' failed: " + t, t);
+            u.done.completeExceptionally(e);
+            fail(e); // the old instance is the one taken down; a restart makes the new code
+            return;
+        }
+        Duration pause = Duration.ofNanos(System.nanoTime() - t0);
+        LOG.info("actor {} upgraded from '{}' to '{}' in {} µs with {} messages queued", path(), from, u.version,
+                pause.toNanos() / 1000, queued);
+        u.done.complete(new Upgrade(path(), from, u.version, queued, pause));
     }
 
     // ------------------------------------------------------------------ restart and halt

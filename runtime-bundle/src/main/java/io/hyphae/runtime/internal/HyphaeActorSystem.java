@@ -10,6 +10,7 @@ import io.hyphae.api.ExitReason;
 import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.Subscription;
 import io.hyphae.api.SystemMetrics;
+import io.hyphae.api.Upgrade;
 import io.hyphae.api.SystemTerminatedException;
 import io.hyphae.api.dispatch.DispatcherFactory;
 import io.hyphae.api.dispatch.DispatcherSettings;
@@ -81,6 +82,19 @@ final class HyphaeActorSystem implements RuntimeAdmin {
     @Override
     public String name() {
         return config.name();
+    }
+
+    @Override
+    public <M> CompletionStage<Upgrade> upgrade(ActorRef<M> actor, ActorFactory<M> factory, String version) {
+        ActorCell<?> cell = cellOf(actor);
+        Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(version, "version");
+        if (version.isBlank()) {
+            throw new IllegalArgumentException("an upgrade needs a version name");
+        }
+        CompletableFuture<Upgrade> done = new CompletableFuture<>();
+        cell.sendSystem(new SystemMessage.Upgrade(factory, version, done));
+        return done;
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.hyphae.api.DeadLetter;
 import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.Subscription;
 import io.hyphae.api.SystemMetrics;
+import io.hyphae.api.Upgrade;
 import io.hyphae.api.spi.DeadLetterSink;
 import io.hyphae.api.time.ActorClock;
 import java.time.Duration;
@@ -166,6 +167,11 @@ public final class ScopedActorSystem implements ActorSystem, DeadLetterSink {
     @Override
     public void useDispatcher(String name) {
         system.useDispatcher(name);
+    }
+
+    @Override
+    public <M> CompletionStage<Upgrade> upgrade(ActorRef<M> actor, ActorFactory<M> factory, String version) {
+        return system.upgrade(actor, factory, version);
     }
 
     @Override

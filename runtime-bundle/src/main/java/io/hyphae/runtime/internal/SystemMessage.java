@@ -1,5 +1,8 @@
 package io.hyphae.runtime.internal;
 
+import io.hyphae.api.ActorFactory;
+import io.hyphae.api.ActorNotFoundException;
+
 import io.hyphae.api.ChildHalted;
 import io.hyphae.api.ChildStarted;
 import io.hyphae.api.ExitReason;
@@ -250,6 +253,30 @@ abstract sealed class SystemMessage {
             if (w != null) {
                 w.deathOf(cell, actor);
             }
+        }
+    }
+
+    /** Replace the instance's code in place (see {@code ActorSystem.upgrade}). */
+    static final class Upgrade extends SystemMessage {
+        final ActorFactory<?> factory;
+        final String version;
+        final CompletableFuture<io.hyphae.api.Upgrade> done;
+
+        Upgrade(ActorFactory<?> factory, String version, CompletableFuture<io.hyphae.api.Upgrade> done) {
+            this.factory = factory;
+            this.version = version;
+            this.done = done;
+        }
+
+        @Override
+        void deliver(ActorCell<?> cell) {
+            cell.upgrade(this);
+        }
+
+        @Override
+        void bounce(ActorCell<?> dead) {
+            done.completeExceptionally(new ActorNotFoundException("actor " + dead.path()
+                    + " has terminated; there is nothing to upgrade"));
         }
     }
 
