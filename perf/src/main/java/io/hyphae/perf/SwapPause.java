@@ -4,13 +4,14 @@ import io.hyphae.api.Actor;
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * How long an actor with a full mailbox stops handling messages while it moves to another
- * mailbox factory. The actor is held inside a message while {@code queued} messages and a
+ * mailbox factory, or while its code is upgraded in place ({@code ActorSystem.upgrade}). The actor is held inside a message while {@code queued} messages and a
  * move are queued behind it; once let go, it records when that message ended and when it
  * handled the next one. The gap is the pause: the move (draining the old queue) plus one
  * dispatch. The same run without a move gives the baseline. Timestamps are taken inside
@@ -19,6 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>java -cp perf/target/benchmarks.jar io.hyphae.perf.SwapPause [queued] [rounds]</pre>
  */
 public final class SwapPause {
+
+    /** In place of a factory name: upgrade the actor's code instead of moving it. */
+    private static final String UPGRADE = "<upgrade>";
 
     private SwapPause() {
     }
@@ -60,6 +64,10 @@ public final class SwapPause {
             run(system, actor, probe, queued, rounds / 2, null);
             report("no move (baseline)", run(system, actor, probe, queued, rounds, null));
             report("builtin <-> jctools", run(system, actor, probe, queued, rounds, new String[] {"jctools", "builtin"}));
+            // The factory hands back the same probe, so its timestamps survive the swap; what
+            // is timed is the upgrade machinery on the actor's turn.
+            run(system, actor, probe, queued, rounds / 2, new String[] {UPGRADE});
+            report("upgrade in place", run(system, actor, probe, queued, rounds, new String[] {UPGRADE}));
         }
     }
 
@@ -75,15 +83,17 @@ public final class SwapPause {
             for (int i = 0; i < queued; i++) {
                 actor.tell(message);
             }
-            java.util.concurrent.CompletableFuture<Boolean> moved = alternate == null ? null
-                    : system.swapMailbox(actor, alternate[r % 2]).toCompletableFuture();
+            CompletableFuture<?> moved = alternate == null ? null
+                    : alternate[0].equals(UPGRADE)
+                            ? system.upgrade(actor, ctx -> probe, "v" + r).toCompletableFuture()
+                            : system.swapMailbox(actor, alternate[r % 2]).toCompletableFuture();
             gate[1].countDown();
             // Park rather than spin, and only then look at the move's result: on two
             // cores a spinning or freshly woken waiter would compete with the actor's thread.
             while (probe.nextStarted == 0) {
                 LockSupport.parkNanos(50_000);
             }
-            if (moved != null && !moved.get(10, TimeUnit.SECONDS)) {
+            if (moved != null && Boolean.FALSE.equals(moved.get(10, TimeUnit.SECONDS))) {
                 throw new IllegalStateException("the actor did not move");
             }
             pauses[r] = probe.nextStarted - probe.heldEnded;
