@@ -280,6 +280,7 @@ abstract class CellLifecycle<M> extends CellInbox<M> {
         if (lifecycle != RUNNING || actor == null) {
             u.done.completeExceptionally(new UpgradeFailedException("actor " + path() + " is not running ("
                     + stateName() + "); upgrade to '" + u.version + "' refused", null));
+            recordUpgrade(from, u.version, depth(), t0, "refused: " + stateName());
             return;
         }
         int queued = depth();
@@ -290,6 +291,7 @@ abstract class CellLifecycle<M> extends CellInbox<M> {
         } catch (Throwable t) {
             u.done.completeExceptionally(new UpgradeFailedException("actor " + path() + " version '" + from
                     + "' could not export its state; it keeps running that version", t));
+            recordUpgrade(from, u.version, queued, t0, "refused: exportState threw " + t);
             return;
         }
         factory = (ActorFactory<M>) u.factory;
@@ -307,13 +309,20 @@ abstract class CellLifecycle<M> extends CellInbox<M> {
             UpgradeFailedException e = new UpgradeFailedException("upgrade of actor " + path() + " from '" + from
                     + "' to '" + u.version + "' failed: " + t, t);
             u.done.completeExceptionally(e);
+            recordUpgrade(from, u.version, queued, t0, "failed: " + t);
             fail(e); // the old instance is the one taken down; a restart makes the new code
             return;
         }
         Duration pause = Duration.ofNanos(System.nanoTime() - t0);
+        recordUpgrade(from, u.version, queued, t0, "upgraded");
         LOG.info("actor {} upgraded from '{}' to '{}' in {} µs with {} messages queued", path(), from, u.version,
                 pause.toNanos() / 1000, queued);
         u.done.complete(new Upgrade(path(), from, u.version, queued, pause));
+    }
+
+    private void recordUpgrade(String from, String to, int queued, long t0, String outcome) {
+        system.upgrades.record(Upgrades.of(system.clock.currentTimeMillis(), path(), from, to, queued,
+                System.nanoTime() - t0, outcome));
     }
 
     // ------------------------------------------------------------------ restart and halt

@@ -57,6 +57,7 @@ final class HyphaeActorSystem implements RuntimeAdmin {
     final Guardian guardian = new Guardian(this::shutdownThreads);
     final DeadLetters deadLetters;
     final RuntimeCounters counters = new RuntimeCounters();
+    final Upgrades upgrades = new Upgrades();
     private final ConcurrentHashMap<String, ActorCell<?>> named = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -398,6 +399,16 @@ final class HyphaeActorSystem implements RuntimeAdmin {
     @Override
     public Subscription subscribeDeadLetters(ActorRef<DeadLetter> subscriber) {
         return deadLetters.subscribe(cellOf(subscriber));
+    }
+
+    @Override
+    public List<UpgradeRecord> recentUpgrades() {
+        return upgrades.recent();
+    }
+
+    @Override
+    public long upgradesTotal() {
+        return upgrades.total();
     }
 
     @Override

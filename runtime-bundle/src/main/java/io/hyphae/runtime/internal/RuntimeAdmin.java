@@ -172,6 +172,35 @@ public interface RuntimeAdmin extends ActorSystem, DeadLetterSink {
     CompletionStage<Void> whenSystemTerminated();
 
     /**
+     * The last code upgrades, oldest first (at most 32).
+     *
+     * @return the upgrades
+     */
+    List<UpgradeRecord> recentUpgrades();
+
+    /**
+     * How many upgrades were asked for since the start, whatever their outcome.
+     *
+     * @return the count
+     */
+    long upgradesTotal();
+
+    /**
+     * One code upgrade.
+     *
+     * @param epochMillis when it ended
+     * @param path the actor
+     * @param fromVersion the code it ran
+     * @param toVersion the code asked for
+     * @param queued messages queued at the swap
+     * @param pause time on the actor's turn
+     * @param outcome {@code upgraded}, {@code failed: ...} or {@code refused: ...}
+     */
+    record UpgradeRecord(long epochMillis, String path, String fromVersion, String toVersion, int queued,
+            Duration pause, String outcome) {
+    }
+
+    /**
      * A dead letter and when it happened.
      *
      * @param epochMillis when, in milliseconds since the epoch

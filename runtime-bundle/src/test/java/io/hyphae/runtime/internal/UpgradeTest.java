@@ -15,6 +15,7 @@ import io.hyphae.api.ActorSystem;
 import io.hyphae.api.Upgradable;
 import io.hyphae.api.Upgrade;
 import io.hyphae.api.UpgradeFailedException;
+import io.hyphae.runtime.internal.shell.HyphaeShell;
 import io.hyphae.runtime.testsupport.Await;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -152,6 +153,22 @@ class UpgradeTest extends SystemTestBase {
             }
         });
         assertEquals("v2", get(system.upgrade(ref, version("v3"), "v3")).fromVersion(), "the restart kept the new version");
+    }
+
+    @Test
+    void theShellListsUpgradesWithTheirOutcome() throws Exception {
+        ActorRef<Object> ref = system.spawn(version("v1"), "listed");
+        get(system.upgrade(ref, version("v2"), "v2"));
+        ActorFactory<Object> broken = ctx -> {
+            throw new IllegalStateException("broken build");
+        };
+        assertThrows(ExecutionException.class, () -> get(system.upgrade(ref, broken, "v3")));
+        String table = new HyphaeShell((RuntimeAdmin) system).upgrades();
+        assertTrue(table.startsWith("TIME"), table);
+        assertTrue(table.matches("(?s).*listed +initial +v2 +\\d+ +\\d+ µs +upgraded\n.*"), table);
+        assertTrue(table.matches("(?s).*listed +v2 +v3 +\\d+ +\\d+ µs +failed: java.lang.IllegalStateException: broken.*"),
+                table);
+        assertTrue(table.endsWith("upgrades since start: 2\n"), table);
     }
 
     @Test

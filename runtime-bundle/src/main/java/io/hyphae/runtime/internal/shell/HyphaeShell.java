@@ -31,7 +31,7 @@ public final class HyphaeShell {
 
     /** The command names, for the {@code osgi.command.function} service property. */
     public static final String[] FUNCTIONS = {"actors", "actor", "tell", "mailboxes", "swap", "deadletters",
-        "metrics", "dispatchers", "dispatcher", "await"};
+        "metrics", "dispatchers", "dispatcher", "await", "upgrades"};
 
     private static final Duration INSPECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
@@ -281,6 +281,21 @@ public final class HyphaeShell {
                     describe(d.message()));
         }
         return t + "dead letters since start: " + system.metrics().deadLetters() + "\n";
+    }
+
+    /**
+     * The last code upgrades: when, which actor, from and to which version, messages queued,
+     * the pause on the actor's turn and the outcome.
+     *
+     * @return the table
+     */
+    public String upgrades() {
+        Table t = new Table("TIME", "ACTOR", "FROM", "TO", "QUEUED", "PAUSE", "OUTCOME");
+        for (RuntimeAdmin.UpgradeRecord r : system.recentUpgrades()) {
+            t.row(TIME.format(Instant.ofEpochMilli(r.epochMillis())), r.path(), r.fromVersion(), r.toVersion(),
+                    r.queued(), (r.pause().toNanos() / 1000) + " µs", describe(r.outcome()));
+        }
+        return t + "upgrades since start: " + system.upgradesTotal() + "\n";
     }
 
     private static String describe(Object message) {
