@@ -53,13 +53,20 @@ public final class DeclaredActor {
      * arrives while its group runs starts at once, after the others.
      */
     public static final String ORDER = "hyphae.actor.order";
+    /**
+     * A name for this code's version, shown when the actor is upgraded in place (a bundle
+     * update); default {@code service N}, after the service's id.
+     */
+    public static final String VERSION = "hyphae.actor.version";
     /** The supervisor used when {@link #SUPERVISOR} is not set. */
     public static final String DEFAULT_SUPERVISOR = "apps";
 
     /**
      * ConfigAdmin PID of the declared supervisors' settings: {@code strategy}
      * ({@code one_for_one}, {@code one_for_all} or {@code rest_for_one}), {@code intensity},
-     * {@code period.ms} and {@code shutdown.ms}.
+     * {@code period.ms}, {@code shutdown.ms} and {@code update.grace.ms} (how long an actor
+     * whose service went away keeps running, waiting to be declared again by an updated
+     * bundle and upgraded in place; default 2000, 0 stops it at once).
      */
     public static final String PID = "io.hyphae.supervisor";
 

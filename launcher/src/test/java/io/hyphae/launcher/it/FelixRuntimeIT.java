@@ -496,6 +496,58 @@ class FelixRuntimeIT {
         }
     }
 
+    /**
+     * A bundle that declares an actor is updated 100 times between two versions while this
+     * test tells the actor sequenced messages as fast as it can: each update upgrades the
+     * actor in place, so every message is handled once, in order, the count crosses every
+     * update, and the ref taken before the first update still works after the last.
+     */
+    @Test
+    void updatingABundleUpgradesItsDeclaredActorInPlaceWithoutLosingAMessage() throws Exception {
+        startAllBut();
+        await("ActorSystem and Supervision services", () -> actorSystem() != null && service(
+                "io.hyphae.api.supervision.Supervision") != null);
+        String imports = "io.hyphae.api.supervision;version=\"[1.0,2)\"";
+        byte[] v1 = Files.readAllBytes(testBundle("itupgrade", "TallyActivator", imports, "1.0.0"));
+        byte[] v2 = Files.readAllBytes(testBundle("itupgrade", "TallyActivator", imports, "2.0.0"));
+        Bundle app = context.installBundle("tally-app", new java.io.ByteArrayInputStream(v1));
+        app.start();
+        Object system = actorSystem();
+        await("it-up/tally", () -> find(system, "it-up/tally").isPresent());
+        Object tally = find(system, "it-up/tally").orElseThrow();
+        Method tell = bundles.get("io.hyphae.api").loadClass("io.hyphae.api.ActorRef").getMethod("tell", Object.class);
+        java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread producer = new Thread(() -> {
+            try {
+                for (long i = 0; !stop.get(); i++) {
+                    tell.invoke(tally, Long.valueOf(i));
+                    sent.incrementAndGet();
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "tally-producer");
+        producer.start();
+        long t0 = System.nanoTime();
+        for (int u = 1; u <= 100; u++) {
+            app.update(new java.io.ByteArrayInputStream(u % 2 == 1 ? v2 : v1));
+        }
+        long updatesMs = (System.nanoTime() - t0) / 1_000_000;
+        stop.set(true);
+        producer.join();
+        java.util.concurrent.CompletableFuture<long[]> result = new java.util.concurrent.CompletableFuture<>();
+        tell.invoke(tally, result);
+        long[] r = result.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(sent.get(), r[0], "every message handled exactly once across 100 updates");
+        assertEquals(0, r[1], "in order");
+        assertEquals(100, r[2], "one upgrade per update, state carried by each");
+        assertEquals(tally, find(system, "it-up/tally").orElseThrow(), "the ref from before the first update");
+        assertTrue(sent.get() > 100_000, "the producer kept sending: " + sent.get() + " in " + updatesMs + " ms");
+        app.uninstall();
+        await("the tally to stop with its uninstalled bundle", () -> find(system, "it-up/tally").isEmpty());
+    }
+
     @Test
     void brokerSwitchesIndexFromConfigAdminWithoutLosingAMessage() throws Exception {
         startAllBut();
@@ -685,6 +737,11 @@ class FelixRuntimeIT {
 
     /** Packages one package of this test module's classes as a bundle with an activator. */
     static Path testBundle(String pkgName, String activator, String imports) throws IOException {
+        return testBundle(pkgName, activator, imports, "1.0.0");
+    }
+
+    /** As above, with a Bundle-Version of its own. */
+    static Path testBundle(String pkgName, String activator, String imports, String version) throws IOException {
         Path classes = Path.of(System.getProperty("hyphae.test.classes", "target/test-classes"));
         Path pkg = classes.resolve("io/hyphae/launcher/" + pkgName);
         Path jar = Files.createTempFile(pkgName, ".jar");
@@ -693,7 +750,7 @@ class FelixRuntimeIT {
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         a.putValue("Bundle-ManifestVersion", "2");
         a.putValue("Bundle-SymbolicName", "io.hyphae.it." + pkgName);
-        a.putValue("Bundle-Version", "1.0.0");
+        a.putValue("Bundle-Version", version);
         a.putValue("Bundle-Activator", "io.hyphae.launcher." + pkgName + "." + activator);
         a.putValue("Import-Package", "io.hyphae.api;version=\"[1.0,2)\"," + imports + ",org.osgi.framework");
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(out, mf);

@@ -1,9 +1,11 @@
 package io.hyphae.supervisor.internal;
 
 import io.hyphae.api.ActorFactory;
+import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
 import io.hyphae.api.InvalidConfigurationException;
 import io.hyphae.api.SpawnOptions;
+import io.hyphae.api.Upgrade;
 import io.hyphae.api.supervision.ChildSpec;
 import io.hyphae.api.supervision.DeclaredActor;
 import io.hyphae.api.supervision.RestartType;
@@ -20,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,10 +60,17 @@ public final class DeclaredActors {
 
     /** One declared actor. */
     private record Declared(String group, ChildSpec child, int order) {
+        String path() {
+            return group + "/" + child.id();
+        }
+    }
+
+    /** A declared actor whose service went away; it runs on until the grace period ends. */
+    private record Departing(Declared declared) {
     }
 
     /** The declared groups' settings. */
-    record Settings(SupervisorSpec spec, Shutdown childShutdown) {
+    record Settings(SupervisorSpec spec, Shutdown childShutdown, long graceMs) {
     }
 
     @Reference
@@ -75,6 +85,8 @@ public final class DeclaredActors {
     private final Map<String, SupervisorSpec> groupSpecs = new HashMap<>();
     /** Per group: when it last started (clock nanos) and how often in a row it failed. */
     private final Map<String, long[]> groupRuns = new ConcurrentHashMap<>();
+    /** By path: actors whose service went away, kept for a replacement (a bundle update); guarded by this. */
+    private final Map<String, Departing> departing = new HashMap<>();
     private Settings settings = settings(Map.of());
     private volatile boolean active;
 
@@ -110,6 +122,7 @@ public final class DeclaredActors {
     @Deactivate
     synchronized void deactivate() {
         active = false;
+        departing.clear();
         for (String g : groups.keySet().toArray(String[]::new)) {
             shutdown(g);
         }
@@ -127,19 +140,79 @@ public final class DeclaredActors {
             return;
         }
         declared.put(factory, d);
+        Departing gone = departing.remove(d.path());
+        if (gone != null && active && upgradeInPlace(d, factory, properties)) {
+            return;
+        }
         if (active) {
             start(d);
         }
     }
 
+    /**
+     * The same actor is declared again while its predecessor still runs: replace its code
+     * in place, keeping ref, mailbox and state. False if there was nothing left to upgrade.
+     */
+    @SuppressWarnings("unchecked")
+    private boolean upgradeInPlace(Declared d, ActorFactory<?> factory, Map<String, Object> properties) {
+        Optional<ActorRef<Object>> live = system.find(d.path());
+        if (live.isEmpty()) {
+            return false;
+        }
+        String version = string(properties, DeclaredActor.VERSION, "service " + properties.get("service.id"));
+        try {
+            Upgrade u = await(system.upgrade(live.get(), (ActorFactory<Object>) factory, version));
+            LOG.info("declared actor {} upgraded in place from '{}' to '{}' ({} messages queued, {} µs)", d.path(),
+                    u.fromVersion(), u.toVersion(), u.queued(), u.pause().toNanos() / 1000);
+        } catch (ExecutionException e) {
+            LOG.warn("declared actor {}: upgrade to '{}' failed ({}); its supervisor decides, and a restart uses "
+                    + "the new code", d.path(), version, e.getCause().toString());
+        } catch (TimeoutException e) {
+            LOG.warn("declared actor {}: upgrade to '{}' did not finish within {} s", d.path(), version, WAIT_SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
+    }
+
     synchronized void removeActor(ActorFactory<?> factory) {
         Declared d = declared.remove(factory);
-        Supervisor sup = d == null ? null : groups.get(d.group());
+        if (d == null || groups.get(d.group()) == null) {
+            return;
+        }
+        long grace = settings.graceMs();
+        if (!active || grace == 0) {
+            stopDeclared(d);
+            return;
+        }
+        // A bundle update unregisters the service and registers the new revision's at once:
+        // keep the actor running a moment, so the new code can take it over in place.
+        Departing dep = new Departing(d);
+        departing.put(d.path(), dep);
+        try {
+            system.clock().schedule(() -> CompletableFuture.runAsync(() -> expire(dep)),
+                    TimeUnit.MILLISECONDS.toNanos(grace));
+        } catch (RejectedExecutionException e) {
+            departing.remove(d.path(), dep);
+            stopDeclared(d);
+        }
+    }
+
+    private synchronized void expire(Departing dep) {
+        if (departing.remove(dep.declared().path(), dep)) {
+            stopDeclared(dep.declared());
+        }
+    }
+
+    /** Stops a declared actor whose service is gone, and its group with the last one. */
+    private void stopDeclared(Declared d) {
+        Supervisor sup = groups.get(d.group());
         if (sup == null) {
             return;
         }
         String id = d.child().id();
-        if (declared.values().stream().noneMatch(other -> other.group().equals(d.group()))) {
+        if (declared.values().stream().noneMatch(other -> other.group().equals(d.group()))
+                && departing.values().stream().noneMatch(other -> other.declared().group().equals(d.group()))) {
             // The group's last declared actor: the group goes with it instead of staying empty.
             shutdown(d.group());
             LOG.info("declared actor {}/{} stopped, and its supervisor with it (no declared actor left)",
@@ -338,8 +411,9 @@ public final class DeclaredActors {
         int intensity = (int) number(p, "intensity", 3, 0, 1_000_000);
         long period = number(p, "period.ms", 5_000, 1, 86_400_000);
         long shutdownMs = number(p, "shutdown.ms", 5_000, 0, 3_600_000);
+        long graceMs = number(p, "update.grace.ms", 2_000, 0, 600_000);
         return new Settings(SupervisorSpec.of(strategy).withIntensity(intensity, Duration.ofMillis(period)),
-                shutdownMs == 0 ? Shutdown.BRUTAL : Shutdown.timeout(Duration.ofMillis(shutdownMs)));
+                shutdownMs == 0 ? Shutdown.BRUTAL : Shutdown.timeout(Duration.ofMillis(shutdownMs)), graceMs);
     }
 
     private static String describe(SupervisorSpec s) {

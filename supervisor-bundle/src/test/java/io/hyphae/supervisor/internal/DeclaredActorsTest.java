@@ -1,10 +1,13 @@
 package io.hyphae.supervisor.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hyphae.api.Actor;
 import io.hyphae.api.ActorFactory;
 import io.hyphae.api.ActorRef;
+import io.hyphae.api.Upgradable;
 import io.hyphae.api.supervision.DeclaredActor;
 import io.hyphae.api.supervision.Strategy;
 import io.hyphae.api.supervision.SupervisorSpec;
@@ -16,6 +19,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.Level;
@@ -57,10 +62,70 @@ class DeclaredActorsTest extends SupervisorTestBase {
         declared.addActor(b, props("b", "grp"));
         assertTrue(system.find("grp/a").isPresent() && system.find("grp/b").isPresent());
         declared.removeActor(a);
-        assertTrue(system.find("grp/a").isEmpty());
+        assertTrue(system.find("grp/a").isPresent(), "kept for the grace period, in case it is declared again");
+        passTimer(Duration.ofMillis(2000));
+        Await.until("a stopped after the grace period", () -> system.find("grp/a").isEmpty());
         assertTrue(system.find("grp").isPresent(), "b still runs under it");
         declared.removeActor(b);
+        passTimer(Duration.ofMillis(2000));
         Await.until("the empty supervisor to stop", () -> system.find("grp").isEmpty());
+    }
+
+    /** Counts ticks and carries the count across an upgrade; answers a future with VERSION:COUNT. */
+    static final class Tally implements Actor<Object>, Upgradable {
+        private final String version;
+        private long count;
+
+        Tally(String version) {
+            this.version = version;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void receive(Object m) {
+            if (m instanceof CompletableFuture<?> f) {
+                ((CompletableFuture<String>) f).complete(version + ":" + count);
+            } else {
+                count++;
+            }
+        }
+
+        @Override
+        public Object exportState() {
+            return count;
+        }
+
+        @Override
+        public void importState(Object state, String from, String to) {
+            count = (Long) state;
+        }
+    }
+
+    @Test
+    void declaredAgainWithinTheGracePeriodTheActorIsUpgradedInPlace() throws Exception {
+        ActorFactory<Object> v1 = ctx -> new Tally("v1");
+        ActorFactory<Object> v2 = ctx -> new Tally("v2");
+        declared.addActor(v1, props("tally", "app", DeclaredActor.VERSION, "1.0"));
+        ActorRef<Object> ref = system.<Object>find("app/tally").orElseThrow();
+        for (int i = 0; i < 100; i++) {
+            ref.tell("tick");
+        }
+        // What a bundle update does: the old revision's service goes, the new one's comes.
+        declared.removeActor(v1);
+        for (int i = 0; i < 100; i++) {
+            ref.tell("tick");
+        }
+        declared.addActor(v2, props("tally", "app", DeclaredActor.VERSION, "2.0"));
+        for (int i = 0; i < 100; i++) {
+            ref.tell("tick");
+        }
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        ref.tell(answer);
+        assertEquals("v2:300", answer.get(5, TimeUnit.SECONDS));
+        assertSame(ref, system.find("app/tally").orElseThrow(), "the same actor, same ref");
+        assertEquals(0, count(Kind.CHILD_STARTED) - 1, "no second start: " + events);
+        clock.advance(Duration.ofSeconds(10)); // the old grace timer finds nothing to stop
+        Await.until("still running", () -> system.find("app/tally").isPresent());
     }
 
     @Test
