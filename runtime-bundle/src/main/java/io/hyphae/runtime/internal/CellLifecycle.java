@@ -278,9 +278,10 @@ abstract class CellLifecycle<M> extends CellInbox<M> {
         long t0 = System.nanoTime();
         String from = extras().version == null ? INITIAL_VERSION : extras().version;
         if (lifecycle != RUNNING || actor == null) {
+            // Recorded before the stage completes, so whoever sees the outcome finds the record.
+            recordUpgrade(from, u.version, depth(), t0, "refused: " + stateName());
             u.done.completeExceptionally(new UpgradeFailedException("actor " + path() + " is not running ("
                     + stateName() + "); upgrade to '" + u.version + "' refused", null));
-            recordUpgrade(from, u.version, depth(), t0, "refused: " + stateName());
             return;
         }
         int queued = depth();
@@ -289,9 +290,9 @@ abstract class CellLifecycle<M> extends CellInbox<M> {
         try {
             state = old instanceof Upgradable up ? up.exportState() : null;
         } catch (Throwable t) {
+            recordUpgrade(from, u.version, queued, t0, "refused: exportState threw " + t);
             u.done.completeExceptionally(new UpgradeFailedException("actor " + path() + " version '" + from
                     + "' could not export its state; it keeps running that version", t));
-            recordUpgrade(from, u.version, queued, t0, "refused: exportState threw " + t);
             return;
         }
         factory = (ActorFactory<M>) u.factory;
@@ -308,8 +309,8 @@ abstract class CellLifecycle<M> extends CellInbox<M> {
         } catch (Throwable t) {
             UpgradeFailedException e = new UpgradeFailedException("upgrade of actor " + path() + " from '" + from
                     + "' to '" + u.version + "' failed: " + t, t);
-            u.done.completeExceptionally(e);
             recordUpgrade(from, u.version, queued, t0, "failed: " + t);
+            u.done.completeExceptionally(e);
             fail(e); // the old instance is the one taken down; a restart makes the new code
             return;
         }
