@@ -114,6 +114,7 @@ public final class DeclaredActors {
         for (String g : groups.keySet().toArray(String[]::new)) {
             shutdown(g);
         }
+        departing.clear(); // they went down with their groups and are not declared any more
         for (Declared d : inStartOrder()) {
             start(d);
         }
@@ -266,6 +267,7 @@ public final class DeclaredActors {
         }
         LOG.info("declared supervisor '{}' restarts: {}", group, why);
         shutdown(group);
+        departing.values().removeIf(dep -> dep.declared().group().equals(group));
         groupRuns.remove(group);
         startGroup(group);
     }
