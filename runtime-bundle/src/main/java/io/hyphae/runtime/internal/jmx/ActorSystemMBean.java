@@ -146,6 +146,21 @@ public final class ActorSystemMBean implements ActorSystemMXBean {
     }
 
     @Override
+    public long getUpgrades() {
+        return system.upgradesTotal();
+    }
+
+    @Override
+    public List<String> getRecentUpgrades() {
+        List<String> lines = new ArrayList<>();
+        for (RuntimeAdmin.UpgradeRecord u : system.recentUpgrades()) {
+            lines.add(u.path() + " " + u.fromVersion() + " -> " + u.toVersion() + ": " + u.outcome() + " (queued "
+                    + u.queued() + ", pause " + u.pause().toNanos() / 1000 + " µs)");
+        }
+        return lines;
+    }
+
+    @Override
     public void useDispatcher(String name) {
         try {
             system.useDispatcher(name);

@@ -51,6 +51,12 @@ public interface ActorSystemMXBean {
     /** @return every dispatcher's name mapped to the messages its turns handled (0 if not started) */
     Map<String, Long> getDispatchers();
 
+    /** @return code upgrades asked for since start, whatever their outcome */
+    long getUpgrades();
+
+    /** @return the last code upgrades, oldest first: {@code path from -> to: outcome (queued, pause)} */
+    List<String> getRecentUpgrades();
+
     /**
      * Makes a dispatcher the default; actors that follow the default move at their next turn.
      *

@@ -70,6 +70,16 @@ class ActorSystemMBeanTest {
             TabularData dispatchers = (TabularData) server.getAttribute(name, "Dispatchers");
             assertEquals(system.dispatchers().size(), dispatchers.size());
 
+            system.upgrade(parent, ctx -> msg -> {
+                if (msg instanceof CompletableFuture<?> f) {
+                    f.complete(null);
+                }
+            }, "v2").toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertEquals(1L, server.getAttribute(name, "Upgrades"));
+            List<String> upgrades = List.of((String[]) server.getAttribute(name, "RecentUpgrades"));
+            assertEquals(1, upgrades.size(), upgrades.toString());
+            assertTrue(upgrades.get(0).startsWith("parent initial -> v2: upgraded (queued "), upgrades.toString());
+
             List<String> paths = List.of((String[]) server.invoke(name, "actorPaths", null, null));
             assertTrue(paths.containsAll(List.of("parent", "parent/child")), paths.toString());
             TabularData counters = (TabularData) server.invoke(name, "actorCounters", new Object[] {"parent"},
