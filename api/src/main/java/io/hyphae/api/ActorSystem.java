@@ -252,7 +252,8 @@ public interface ActorSystem extends AutoCloseable {
      * ({@link Upgradable#importState}). The actor keeps its ref, its mailbox with every queued
      * message (handled by the new code, in order), its children, watchers and timers; the new
      * instance's {@code onStart} is not called. Upgrades of one actor apply in the order they
-     * were asked for. If the new code throws, the stage fails with
+     * were asked for. A message whose class the replaced code defined goes through
+     * {@link Upgradable#convertMessage} or to dead letters. If the new code throws, the stage fails with
      * {@link UpgradeFailedException} and the actor's parent decides as for any failure; a
      * restart then uses {@code factory}.
      *

@@ -35,6 +35,12 @@ public record DeadLetter(Object message, ActorRef<?> recipient, Reason reason) {
         /** A reply to an ask that had already completed or timed out. */
         LATE_REPLY,
         /** A published message that no subscriber matched. */
-        NO_SUBSCRIBER
+        NO_SUBSCRIBER,
+        /**
+         * A message whose class came from code that an upgrade replaced (such as the old
+         * revision of an updated bundle), which the new code did not convert; see
+         * {@link Upgradable#convertMessage}.
+         */
+        REPLACED_CODE
     }
 }

@@ -33,4 +33,25 @@ public interface Upgradable {
      */
     default void importState(Object state, String fromVersion, String toVersion) throws Exception {
     }
+
+    /**
+     * Called on the new instance, on its turn, for each message whose class came from the
+     * code an upgrade replaced: a class defined by the class loader of the old instance or
+     * its factory (in a container, the updated bundle's old revision) that the new code
+     * cannot see. Such messages were queued before the upgrade, or sent since by code still
+     * wired to the old revision (until a bundle refresh rewires it). The new code's own
+     * types have the same names but are different classes, so the message cannot be handled
+     * as it is unless the handler treats it generically. Only the message's own class is
+     * checked, not the classes of what it contains.
+     *
+     * @param message a message of a replaced class
+     * @return the message to handle instead (a converted one, or {@code message} itself to
+     *         handle it as it is), or null to send it to dead letters with reason
+     *         {@link DeadLetter.Reason#REPLACED_CODE}, which is what the default does
+     * @throws Exception if the conversion fails; the message goes to dead letters and the
+     *         actor fails, and its parent decides
+     */
+    default Object convertMessage(Object message) throws Exception {
+        return null;
+    }
 }

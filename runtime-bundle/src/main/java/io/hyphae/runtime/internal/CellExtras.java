@@ -25,6 +25,8 @@ final class CellExtras {
     long discarded;
     /** The version of the running code, set by an upgrade; null before the first. */
     String version;
+    /** Loaders of code that upgrades replaced, while any is alive; see {@link ReplacedCode}. */
+    ReplacedCode replaced;
     /** The factory named at spawn or by a single-actor swap; null follows the preference. */
     String pinned;
     /** Created by the first move, before the new mailbox is published; never replaced. Producers read it. */

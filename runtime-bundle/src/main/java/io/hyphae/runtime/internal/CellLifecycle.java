@@ -1,18 +1,14 @@
 package io.hyphae.runtime.internal;
 
-import java.time.Duration;
-
-import io.hyphae.api.UpgradeFailedException;
-
-import io.hyphae.api.Upgrade;
-
-import io.hyphae.api.Upgradable;
-
 import io.hyphae.api.Actor;
 import io.hyphae.api.ActorFactory;
 import io.hyphae.api.ActorInitializationException;
+import io.hyphae.api.DeadLetter;
 import io.hyphae.api.ExitReason;
 import io.hyphae.api.Signal;
+import io.hyphae.api.Upgradable;
+import io.hyphae.api.Upgrade;
+import io.hyphae.api.UpgradeFailedException;
 import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.mailbox.MailboxQueue;
 import io.hyphae.api.mailbox.MailboxSpec;
@@ -68,6 +64,8 @@ abstract class CellLifecycle<M> extends CellInbox<M> {
     static final int REASON_MASK = 3 << REASON_SHIFT;
     /** {@link #flags}: an {@link OrderedShutdown} actor was asked to stop and is stopping its children. */
     static final int STOP_REQUESTED = 64;
+    /** {@link #flags}: an upgrade replaced code whose classes messages may still have; see {@link ReplacedCode}. */
+    static final int REPLACED_CODE = 128;
     static final ExitReason[] REASONS = ExitReason.values();
 
     final ActorCell<?> parent;
@@ -154,6 +152,9 @@ abstract class CellLifecycle<M> extends CellInbox<M> {
         Object m = message;
         try {
             if (m instanceof Envelope e && (m = e.open(self())) == null) {
+                return;
+            }
+            if ((flags & REPLACED_CODE) != 0 && (m = ofCurrentCode(m)) == null) {
                 return;
             }
             actor.receive((M) m);
@@ -295,6 +296,7 @@ abstract class CellLifecycle<M> extends CellInbox<M> {
                     + "' could not export its state; it keeps running that version", t));
             return;
         }
+        ActorFactory<M> oldFactory = factory;
         factory = (ActorFactory<M>) u.factory;
         extras().version = u.version;
         try {
@@ -306,6 +308,7 @@ abstract class CellLifecycle<M> extends CellInbox<M> {
                 up.importState(state, from, u.version);
             }
             actor = next;
+            noteReplaced(new Object[] {old, oldFactory}, new Object[] {next, factory});
         } catch (Throwable t) {
             UpgradeFailedException e = new UpgradeFailedException("upgrade of actor " + path() + " from '" + from
                     + "' to '" + u.version + "' failed: " + t, t);
@@ -319,6 +322,46 @@ abstract class CellLifecycle<M> extends CellInbox<M> {
         LOG.info("actor {} upgraded from '{}' to '{}' in {} µs with {} messages queued", path(), from, u.version,
                 pause.toNanos() / 1000, queued);
         u.done.complete(new Upgrade(path(), from, u.version, queued, pause));
+    }
+
+    private void noteReplaced(Object[] oldCode, Object[] newCode) {
+        CellExtras x = extras();
+        x.replaced = ReplacedCode.after(x.replaced, oldCode, newCode);
+        if (x.replaced != null) {
+            flags |= (byte) REPLACED_CODE;
+        } else {
+            flags &= (byte) ~REPLACED_CODE;
+        }
+    }
+
+    /**
+     * A message of a class that replaced code defined goes through the new instance's
+     * {@link Upgradable#convertMessage}; without a replacement it becomes a dead letter.
+     *
+     * @return what to hand to {@code receive}, or null if nothing
+     */
+    private Object ofCurrentCode(Object m) throws Exception {
+        CellExtras x = extras();
+        ReplacedCode rc = x.replaced;
+        if (rc == null || rc.gone()) {
+            x.replaced = null;
+            flags &= (byte) ~REPLACED_CODE;
+            return m;
+        }
+        if (!rc.defined(m)) {
+            return m;
+        }
+        Object converted;
+        try {
+            converted = actor instanceof Upgradable up ? up.convertMessage(m) : null;
+        } catch (Throwable t) {
+            deadLetter(m, DeadLetter.Reason.REPLACED_CODE);
+            throw t;
+        }
+        if (converted == null) {
+            deadLetter(m, DeadLetter.Reason.REPLACED_CODE);
+        }
+        return converted;
     }
 
     private void recordUpgrade(String from, String to, int queued, long t0, String outcome) {

@@ -6,7 +6,9 @@ import io.hyphae.api.Subscription;
 import io.hyphae.api.time.ActorClock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -142,6 +144,15 @@ final class DeadLetters {
 
     long count() {
         return count.sum();
+    }
+
+    /** Dead letters since start, by reason, every reason listed. */
+    Map<DeadLetter.Reason, Long> countsByReason() {
+        Map<DeadLetter.Reason, Long> out = new EnumMap<>(DeadLetter.Reason.class);
+        for (DeadLetter.Reason r : DeadLetter.Reason.values()) {
+            out.put(r, byReason[r.ordinal()].sum());
+        }
+        return out;
     }
 
     /** The most recent dead letters, oldest first. */

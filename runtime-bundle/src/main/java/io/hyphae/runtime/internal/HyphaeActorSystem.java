@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -414,6 +415,11 @@ final class HyphaeActorSystem implements RuntimeAdmin {
     @Override
     public List<RecentDeadLetter> recentDeadLetters() {
         return deadLetters.recent();
+    }
+
+    @Override
+    public Map<DeadLetter.Reason, Long> deadLettersByReason() {
+        return deadLetters.countsByReason();
     }
 
     // ------------------------------------------------------------------ inspection and metrics

@@ -9,6 +9,7 @@ import io.hyphae.api.spi.DeadLetterSink;
 import io.hyphae.api.time.ActorClock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -152,6 +153,13 @@ public interface RuntimeAdmin extends ActorSystem, DeadLetterSink {
      * @return the dead letters
      */
     List<RecentDeadLetter> recentDeadLetters();
+
+    /**
+     * Dead letters since start, by reason; every reason is listed.
+     *
+     * @return the counts
+     */
+    Map<DeadLetter.Reason, Long> deadLettersByReason();
 
     /**
      * Asks every live actor, on its own turn, for its state, and lists the answers in tree

@@ -107,6 +107,13 @@ public final class ActorSystemMBean implements ActorSystemMXBean {
     }
 
     @Override
+    public Map<String, Long> getDeadLettersByReason() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        system.deadLettersByReason().forEach((reason, n) -> out.put(reason.name(), n));
+        return out;
+    }
+
+    @Override
     public long getFailures() {
         return system.metrics().failures();
     }

@@ -30,6 +30,9 @@ public interface ActorSystemMXBean {
     /** @return dead letters since start */
     long getDeadLetters();
 
+    /** @return dead letters since start, by reason */
+    Map<String, Long> getDeadLettersByReason();
+
     /** @return actor failures since start */
     long getFailures();
 

@@ -280,7 +280,14 @@ public final class HyphaeShell {
             t.row(TIME.format(Instant.ofEpochMilli(r.epochMillis())), d.reason(), d.recipient().path(),
                     describe(d.message()));
         }
-        return t + "dead letters since start: " + system.metrics().deadLetters() + "\n";
+        StringBuilder reasons = new StringBuilder();
+        system.deadLettersByReason().forEach((reason, n) -> {
+            if (n > 0) {
+                reasons.append(reasons.length() == 0 ? " (" : ", ").append(reason).append(' ').append(n);
+            }
+        });
+        return t + "dead letters since start: " + system.metrics().deadLetters()
+                + (reasons.length() == 0 ? "" : reasons + ")") + "\n";
     }
 
     /**

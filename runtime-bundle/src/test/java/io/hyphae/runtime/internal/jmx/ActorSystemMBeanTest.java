@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
 import io.hyphae.api.ActorSystemConfig;
+import io.hyphae.api.DeadLetter;
 import io.hyphae.api.SystemMetrics;
 import io.hyphae.runtime.internal.RuntimeAdmin;
 import io.hyphae.runtime.testsupport.Await;
@@ -59,6 +60,9 @@ class ActorSystemMBeanTest {
             assertEquals(m.spawned(), server.getAttribute(name, "Spawned"));
             assertTrue((long) server.getAttribute(name, "Processed") >= 2);
             assertEquals(m.deadLetters(), server.getAttribute(name, "DeadLetters"));
+            TabularData byReason = (TabularData) server.getAttribute(name, "DeadLettersByReason");
+            assertEquals(DeadLetter.Reason.values().length, byReason.size(), "every reason listed");
+            assertEquals(0L, byReason.get(new Object[] {"REPLACED_CODE"}).get("value"));
             assertEquals(1L, server.getAttribute(name, "Failures"));
             assertEquals(1L, server.getAttribute(name, "Restarts"));
             assertEquals("builtin", server.getAttribute(name, "DefaultMailbox"));
