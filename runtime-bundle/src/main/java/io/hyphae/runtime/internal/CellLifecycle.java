@@ -281,8 +281,11 @@ abstract class CellLifecycle<M> extends CellInbox<M> {
         if (lifecycle != RUNNING || actor == null) {
             // Recorded before the stage completes, so whoever sees the outcome finds the record.
             recordUpgrade(from, u.version, depth(), t0, "refused: " + stateName());
-            u.done.completeExceptionally(new UpgradeFailedException("actor " + path() + " is not running ("
-                    + stateName() + "); upgrade to '" + u.version + "' refused", null));
+            u.done.completeExceptionally(system.guardian.isTerminating()
+                    ? system.terminatedError("actor " + path() + " is " + stateName() + "; upgrade to '" + u.version
+                            + "' refused")
+                    : new UpgradeFailedException("actor " + path() + " is not running (" + stateName()
+                            + "); upgrade to '" + u.version + "' refused", null));
             return;
         }
         int queued = depth();

@@ -95,6 +95,10 @@ final class HyphaeActorSystem implements RuntimeAdmin {
             throw new IllegalArgumentException("an upgrade needs a version name");
         }
         CompletableFuture<Upgrade> done = new CompletableFuture<>();
+        if (guardian.isTerminating()) {
+            done.completeExceptionally(terminatedError("it upgrades no more actors"));
+            return done;
+        }
         cell.sendSystem(new SystemMessage.Upgrade(factory, version, done));
         return done;
     }
@@ -296,7 +300,11 @@ final class HyphaeActorSystem implements RuntimeAdmin {
     }
 
     private SystemTerminatedException terminatedError() {
-        return new SystemTerminatedException("actor system '" + name() + "' is terminating; it spawns no more actors");
+        return terminatedError("it spawns no more actors");
+    }
+
+    SystemTerminatedException terminatedError(String what) {
+        return new SystemTerminatedException("actor system '" + name() + "' is terminating; " + what);
     }
 
     <M> ActorCell<M> newCell(ActorCell<?> parent, ActorFactory<M> factory, SpawnOptions options) {

@@ -275,8 +275,9 @@ abstract sealed class SystemMessage {
 
         @Override
         void bounce(ActorCell<?> dead) {
-            done.completeExceptionally(new ActorNotFoundException("actor " + dead.path()
-                    + " has terminated; there is nothing to upgrade"));
+            done.completeExceptionally(dead.system.guardian.isTerminating()
+                    ? dead.system.terminatedError("actor " + dead.path() + " has terminated with it")
+                    : new ActorNotFoundException("actor " + dead.path() + " has terminated; there is nothing to upgrade"));
         }
     }
 
