@@ -42,7 +42,8 @@ public interface Upgradable {
      * wired to the old revision (until a bundle refresh rewires it). The new code's own
      * types have the same names but are different classes, so the message cannot be handled
      * as it is unless the handler treats it generically. Only the message's own class is
-     * checked, not the classes of what it contains.
+     * checked, not the classes of what it contains, except that a broker's
+     * {@link io.hyphae.api.broker.Published} envelope is checked by its payload's class.
      *
      * @param message a message of a replaced class
      * @return the message to handle instead (a converted one, or {@code message} itself to

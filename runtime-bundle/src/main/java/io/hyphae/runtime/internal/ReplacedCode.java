@@ -1,6 +1,7 @@
 package io.hyphae.runtime.internal;
 
 import io.hyphae.api.Actor;
+import io.hyphae.api.broker.Published;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,13 +55,14 @@ final class ReplacedCode {
         return out.isEmpty() ? null : new ReplacedCode(List.copyOf(out));
     }
 
-    /** Whether {@code message}'s class was defined by replaced code. */
+    /**
+     * Whether {@code message}'s class was defined by replaced code; for a broker's
+     * {@link Published} envelope, its payload's class.
+     */
     boolean defined(Object message) {
-        ClassLoader l = message.getClass().getClassLoader();
-        if (l == null) {
-            return false;
-        }
-        return holds(loaders, l);
+        Object m = message instanceof Published p ? p.message() : message;
+        ClassLoader l = m.getClass().getClassLoader();
+        return l != null && holds(loaders, l);
     }
 
     /** Whether every replaced loader was collected, so that no message can be of its classes. */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.DeadLetter;
+import io.hyphae.api.broker.Published;
+import io.hyphae.api.broker.TopicPattern;
 import io.hyphae.runtime.internal.shell.HyphaeShell;
 import io.hyphae.runtime.revision.Revisions;
 import io.hyphae.runtime.testsupport.Await;
@@ -48,7 +50,8 @@ class UpgradeReplacedClassesTest extends SystemTestBase {
         List<Integer> out = new ArrayList<>();
         for (DeadLetter d : deadLetters) {
             if (d.reason() == DeadLetter.Reason.REPLACED_CODE) {
-                out.add((Integer) d.message().getClass().getMethod("n").invoke(d.message()));
+                Object m = d.message() instanceof Published p ? p.message() : d.message();
+                out.add((Integer) m.getClass().getMethod("n").invoke(m));
             }
         }
         return out;
@@ -113,6 +116,20 @@ class UpgradeReplacedClassesTest extends SystemTestBase {
         Await.until("the next ping handled after the restart", () -> seen.contains(QUEUED));
         assertEquals(List.of(-7), replacedDeadLetters(), "the unconvertible ping went to dead letters");
         assertEquals(1, system.metrics(ref).orElseThrow().restarts(), "the failure restarted the actor");
+    }
+
+    @Test
+    void aPublishedEnvelopeIsCheckedByItsPayload() throws Exception {
+        Revisions v1 = Revisions.load();
+        Revisions v2 = Revisions.load();
+        ActorRef<Object> ref = upgradedWithQueuedPings(v1, v2, false);
+        TopicPattern pattern = TopicPattern.parse("pings/+");
+        ref.tell(new Published("pings/a", pattern, v1.ping(QUEUED)));
+        ref.tell(new Published("pings/a", pattern, "a string"));
+        ref.tell(v2.ping(QUEUED + 1));
+        Await.until("the last ping handled", () -> seen.contains(QUEUED + 1));
+        assertTrue(replacedDeadLetters().contains(QUEUED), "the envelope of an old ping was dead-lettered");
+        assertTrue(seen.contains("foreign:" + Published.class.getName()), "an envelope of a JDK type was handled");
     }
 
     @Test
