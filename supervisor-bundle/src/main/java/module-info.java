@@ -6,6 +6,7 @@
 module io.hyphae.supervisor {
     requires transitive io.hyphae.api;
     requires org.slf4j;
+    requires static org.osgi.framework;
     requires static org.osgi.service.component.annotations;
 
     provides io.hyphae.api.supervision.Supervision with io.hyphae.supervisor.internal.SupervisionService;

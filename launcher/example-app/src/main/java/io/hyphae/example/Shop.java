@@ -2,7 +2,9 @@ package io.hyphae.example;
 
 import io.hyphae.api.Actor;
 import io.hyphae.api.ActorContext;
+import io.hyphae.api.ActorRef;
 import io.hyphae.api.Subscription;
+import io.hyphae.api.Upgradable;
 import io.hyphae.api.broker.MessageBroker;
 import io.hyphae.api.broker.Published;
 import java.util.Map;
@@ -53,34 +55,90 @@ public final class Shop {
     }
 
     /**
-     * The stock actor; each instance subscribes when it is made and cancels when it stops
-     * or is replaced by a restart, so the totals never count an order twice.
+     * Asks the stock actor for its totals.
+     *
+     * @param replyTo where the totals go, by item
+     */
+    public record Totals(ActorRef<Map<String, Integer>> replyTo) {
+    }
+
+    /**
+     * The stock actor. Each instance subscribes when it starts and cancels when it stops or
+     * is replaced by a restart, so the totals never count an order twice. It survives a code
+     * upgrade (a bundle update) with its totals and its subscription, and converts orders
+     * published by the replaced code.
      *
      * @param broker the broker to subscribe to
      * @return its factory
      */
     public static io.hyphae.api.ActorFactory<Object> stock(MessageBroker broker) {
-        return (ActorContext<Object> ctx) -> {
-            Subscription subscription = broker.subscribeEnvelopes(TOPIC + "/+", ctx.self());
-            return new Actor<Object>() {
-                private final Map<String, Integer> totals = new TreeMap<>();
+        return ctx -> new Stock(ctx, broker);
+    }
 
-                @Override
-                public void onStop() {
-                    subscription.cancel();
-                }
+    private static final class Stock implements Actor<Object>, Upgradable {
+        private final ActorContext<Object> ctx;
+        private final MessageBroker broker;
+        private final Map<String, Integer> totals = new TreeMap<>();
+        private Subscription subscription;
 
-                @Override
-                public void receive(Object message) {
-                    if (message instanceof Published p && p.message() instanceof Order o) {
-                        totals.merge(o.item(), o.quantity(), Integer::sum);
-                    } else if ("report".equals(message)) {
-                        ctx.log().info("stock totals: {}", totals);
-                    } else {
-                        ctx.log().warn("stock ignores {}", message);
-                    }
-                }
-            };
-        };
+        Stock(ActorContext<Object> ctx, MessageBroker broker) {
+            this.ctx = ctx;
+            this.broker = broker;
+        }
+
+        @Override
+        public void onStart() {
+            subscription = broker.subscribeEnvelopes(TOPIC + "/+", ctx.self());
+        }
+
+        @Override
+        public void onStop() {
+            if (subscription != null) {
+                subscription.cancel();
+            }
+        }
+
+        @Override
+        public void receive(Object message) {
+            if (message instanceof Published p && p.message() instanceof Order o) {
+                totals.merge(o.item(), o.quantity(), Integer::sum);
+            } else if (message instanceof Totals t) {
+                t.replyTo().tell(Map.copyOf(totals));
+            } else if ("report".equals(message)) {
+                ctx.log().info("stock totals: {}", totals);
+            } else {
+                ctx.log().warn("stock ignores {}", message);
+            }
+        }
+
+        /** Hands over the totals and the subscription, in JDK and API types. */
+        @Override
+        public Object exportState() {
+            return Map.of("totals", new TreeMap<>(totals), "subscription", subscription);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void importState(Object state, String fromVersion, String toVersion) {
+            if (state instanceof Map<?, ?> m && m.get("subscription") instanceof Subscription s) {
+                totals.putAll((Map<String, Integer>) m.get("totals"));
+                subscription = s; // the same ref stays subscribed: no gap, no double count
+            } else {
+                onStart();
+            }
+            ctx.log().info("stock upgraded from '{}' to '{}' with totals {}", fromVersion, toVersion, totals);
+        }
+
+        /** An order published by the replaced code: same fields, read by name. */
+        @Override
+        public Object convertMessage(Object message) throws Exception {
+            if (message instanceof Published p) {
+                Object old = p.message();
+                String item = (String) old.getClass().getMethod("item").invoke(old);
+                int quantity = (Integer) old.getClass().getMethod("quantity").invoke(old);
+                return new Published(p.topic(), p.pattern(), new Order(item, quantity));
+            }
+            return null;
+        }
     }
 }

@@ -9,6 +9,8 @@ import io.hyphae.api.Signal;
 import io.hyphae.api.Subscription;
 import io.hyphae.api.SystemMetrics;
 import io.hyphae.api.Terminated;
+import io.hyphae.api.Upgradable;
+import io.hyphae.api.Upgrade;
 import io.hyphae.api.broker.MessageBroker;
 import io.hyphae.api.broker.Published;
 import io.hyphae.api.supervision.ChildSpec;
@@ -28,8 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A tour of Hyphae, with a check at every step: tell, ask, failure and restart, live
- * mailbox moves, a supervisor, the broker, ping-pong, timers, death watch, dead letters
- * and metrics. The same tour runs on the module path ({@code io.hyphae.launcher.Demo}) and
+ * mailbox moves, a live code upgrade, a supervisor, the broker, ping-pong, timers, death
+ * watch, dead letters and metrics. The same tour runs on the module path ({@code io.hyphae.launcher.Demo}) and
  * in the container (shell command {@code example:tour}). Every actor it starts is stopped
  * before it returns, and the broker is left on the index it found.
  */
@@ -39,7 +41,7 @@ public final class Tour {
     }
 
     /** Messages of the counter actor. */
-    sealed interface CounterMsg permits Increment, Get, Fail {
+    sealed interface CounterMsg permits Increment, Get, Fail, WhichVersion {
     }
 
     /** Asks the pricer for the price of an item. */
@@ -58,9 +60,34 @@ public final class Tour {
     record Fail() implements CounterMsg {
     }
 
-    /** A counter whose state is reset when it is restarted after a failure. */
-    static final class Counter implements Actor<CounterMsg> {
+    /** Asks which code the counter runs. */
+    record WhichVersion(ActorRef<String> replyTo) implements CounterMsg {
+    }
+
+    /**
+     * A counter whose state is reset when it is restarted after a failure, and carried over
+     * when its code is upgraded.
+     */
+    static final class Counter implements Actor<CounterMsg>, Upgradable {
+        private String version = "v1";
         private long count;
+
+        /** The counter's next code, told apart by its version. */
+        static Counter version(String version) {
+            Counter c = new Counter();
+            c.version = version;
+            return c;
+        }
+
+        @Override
+        public Object exportState() {
+            return count;
+        }
+
+        @Override
+        public void importState(Object state, String fromVersion, String toVersion) {
+            count = (Long) state;
+        }
 
         @Override
         public void receive(CounterMsg message) {
@@ -68,6 +95,8 @@ public final class Tour {
                 count++;
             } else if (message instanceof Get g) {
                 g.replyTo().tell(count);
+            } else if (message instanceof WhichVersion w) {
+                w.replyTo().tell(version);
             } else {
                 throw new IllegalStateException("asked to fail at count " + count);
             }
@@ -146,6 +175,27 @@ public final class Tour {
                     + ": count", 100_001L, system.<CounterMsg, Long>ask(counter, Get::new, Duration.ofSeconds(5))
                     .toCompletableFuture().get(5, TimeUnit.SECONDS));
             out.printf("  mailbox moves: %d actors moved to '%s' and back, none lost a message%n", moved, other);
+
+            // live code upgrade: the counter gets new code while tells flow; ref, mailbox and count kept
+            Thread upgradeSender = new Thread(() -> {
+                for (int i = 0; i < 100_000; i++) {
+                    counter.tell(new Increment());
+                }
+            }, "tour-upgrade-sender");
+            upgradeSender.start();
+            long flowing = system.metrics(counter).orElseThrow().processed() + 10_000;
+            awaitCondition(() -> system.metrics(counter).orElseThrow().processed() >= flowing
+                    || !upgradeSender.isAlive());
+            Upgrade upgrade = system.upgrade(counter, ctx -> Counter.version("v2"), "v2").toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+            upgradeSender.join();
+            checks.expect("100,000 tells across an upgrade of the counter's code: count", 200_001L,
+                    system.<CounterMsg, Long>ask(counter, Get::new, Duration.ofSeconds(5))
+                            .toCompletableFuture().get(5, TimeUnit.SECONDS));
+            checks.expect("the same ref now runs", "v2", system.<CounterMsg, String>ask(counter, WhichVersion::new,
+                    Duration.ofSeconds(5)).toCompletableFuture().get(5, TimeUnit.SECONDS));
+            out.printf("  upgrade: %s -> %s in %d µs, %,d messages queued at the swap%n", upgrade.fromVersion(),
+                    upgrade.toVersion(), upgrade.pause().toNanos() / 1000, upgrade.queued());
 
             // supervision: a one-for-all supervisor restarts all its children, in order
             List<String> supervisorLog = new CopyOnWriteArrayList<>();

@@ -148,6 +148,15 @@ class ContainerIT {
         assertTrue(out.matches("(?s).*\\njctools +10 .* \\*\\n.*"), out);
         assertTrue(out.matches("(?s).*\\nshop +one_for_one +3 in 5000 ms +2 +0 +0\\n.*"), out);
         assertTrue(out.contains("shop/orders/+ -> shop/stock"), out);
+        // The startup script's bundle update: both shop actors upgraded in place, the totals kept.
+        int update = out.indexOf("g! hyphae:update io.hyphae.example");
+        assertTrue(update > out.indexOf("g! example:stock\nstock totals: {apple=3, pear=2}\n"), out);
+        String report = out.substring(update);
+        assertTrue(report.matches("(?s).*\nupdated bundle io.hyphae.example \\[\\d+] in \\d+ ms; 2 declared actors\n.*"),
+                report);
+        assertTrue(report.matches("(?s).*\nshop/orders +upgraded +initial +service \\d+ +\\d+ +\\d+ µs\n"
+                + "shop/stock +upgraded +initial +service \\d+ +\\d+ +\\d+ µs\n.*"), report);
+        assertTrue(report.contains("g! example:stock\nstock totals: {apple=4, pear=2}\n"), report);
         assertTrue(out.contains("actor system 'hyphae' terminated"), out);
     }
 
@@ -164,7 +173,9 @@ class ContainerIT {
         pollCommand("hyphae:broker", s -> s.matches("(?s).*\\nindex +tree\\n.*"));
         // The tour published to a topic nobody listens to, and told a stopped actor.
         pollCommand("hyphae:deadletters", s -> s.contains("NO_SUBSCRIBER") && s.contains("broker:nobody/listens")
-                && s.contains("RECIPIENT_TERMINATED") && s.matches("(?s).*dead letters since start: [1-9]\\d*\\n.*"));
+                && s.contains("RECIPIENT_TERMINATED")
+                && s.matches("(?s).*dead letters since start: [1-9]\\d* "
+                        + "\\(RECIPIENT_TERMINATED \\d+, NO_SUBSCRIBER \\d+\\)\\n.*"));
         // Nothing of the container's listens on any socket: Gogo reads stdin, JMX is local.
         assertEquals(List.of(), listeningSockets(process.pid()), "the container must not listen on the network");
         assertEquals(0, finish(), output::toString);
@@ -246,9 +257,10 @@ class ContainerIT {
         start(home);
         awaitOutput("the startup script", 0, s -> s.contains("actors answered"));
 
-        // The startup script ordered 3 apples and 2 pears; every order reaches the stock actor once.
+        // The startup script ordered 3 apples and 2 pears, updated the bundle and ordered 1 apple;
+        // every order reaches the stock actor once.
         send("hyphae:tell shop/orders apple 5");
-        pollCommand("hyphae:tell shop/stock report", s -> output.toString().contains("stock totals: {apple=8, pear=2}"));
+        pollCommand("hyphae:tell shop/stock report", s -> output.toString().contains("stock totals: {apple=9, pear=2}"));
 
         // Editing the broker's configuration file switches the index.
         Path brokerCfg = home.resolve("conf").resolve("io.hyphae.broker.cfg");
@@ -256,7 +268,7 @@ class ContainerIT {
         Files.writeString(brokerCfg, edited);
         pollCommand("hyphae:broker", s -> s.matches("(?s).*\\nindex +tree\\n.*"));
         send("hyphae:tell shop/orders pear 1");
-        pollCommand("hyphae:tell shop/stock report", s -> output.toString().contains("stock totals: {apple=8, pear=3}"));
+        pollCommand("hyphae:tell shop/stock report", s -> output.toString().contains("stock totals: {apple=9, pear=3}"));
 
         // A bundle dropped into deploy/ starts; removing the file uninstalls it.
         Path jar = home.resolve("deploy").resolve("it.deployed.jar");

@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * under a top-level supervisor per group, and stops it when the service goes away. A new
  * configuration (PID {@value DeclaredActor#PID}) restarts the groups with the new spec.
  */
-@Component(immediate = true, service = {}, configurationPid = DeclaredActor.PID,
+@Component(immediate = true, service = DeclaredActors.class, configurationPid = DeclaredActor.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class DeclaredActors {
 
@@ -58,8 +58,8 @@ public final class DeclaredActors {
     /** The longest delay, and how long a group must have run for its failures to be forgotten. */
     static final long GROUP_RESTART_MAX_MS = 60_000;
 
-    /** One declared actor. */
-    private record Declared(String group, ChildSpec child, int order) {
+    /** One declared actor, and the bundle whose service declares it (-1 if unknown). */
+    private record Declared(String group, ChildSpec child, int order, long bundle) {
         String path() {
             return group + "/" + child.id();
         }
@@ -67,6 +67,16 @@ public final class DeclaredActors {
 
     /** A declared actor whose service went away; it runs on until the grace period ends. */
     private record Departing(Declared declared) {
+    }
+
+    /**
+     * What happened to a declared actor when its service was replaced or went away.
+     *
+     * @param path the actor's path
+     * @param upgrade the upgrade, if its code was replaced in place
+     * @param outcome "upgraded", "stopped", or why the upgrade failed
+     */
+    public record Replacement(String path, Upgrade upgrade, String outcome) {
     }
 
     /** The declared groups' settings. */
@@ -87,6 +97,8 @@ public final class DeclaredActors {
     private final Map<String, long[]> groupRuns = new ConcurrentHashMap<>();
     /** By path: actors whose service went away, kept for a replacement (a bundle update); guarded by this. */
     private final Map<String, Departing> departing = new HashMap<>();
+    /** By path: the last replacement of each declared actor. */
+    private final Map<String, Replacement> replacements = new ConcurrentHashMap<>();
     private Settings settings = settings(Map.of());
     private volatile boolean active;
 
@@ -163,12 +175,15 @@ public final class DeclaredActors {
         String version = string(properties, DeclaredActor.VERSION, "service " + properties.get("service.id"));
         try {
             Upgrade u = await(system.upgrade(live.get(), (ActorFactory<Object>) factory, version));
+            replacements.put(d.path(), new Replacement(d.path(), u, "upgraded"));
             LOG.info("declared actor {} upgraded in place from '{}' to '{}' ({} messages queued, {} µs)", d.path(),
                     u.fromVersion(), u.toVersion(), u.queued(), u.pause().toNanos() / 1000);
         } catch (ExecutionException e) {
+            replacements.put(d.path(), new Replacement(d.path(), null, "failed: " + e.getCause()));
             LOG.warn("declared actor {}: upgrade to '{}' failed ({}); its supervisor decides, and a restart uses "
                     + "the new code", d.path(), version, e.getCause().toString());
         } catch (TimeoutException e) {
+            replacements.put(d.path(), new Replacement(d.path(), null, "timed out"));
             LOG.warn("declared actor {}: upgrade to '{}' did not finish within {} s", d.path(), version, WAIT_SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -202,7 +217,56 @@ public final class DeclaredActors {
     private synchronized void expire(Departing dep) {
         if (departing.remove(dep.declared().path(), dep)) {
             stopDeclared(dep.declared());
+            replacements.put(dep.declared().path(), new Replacement(dep.declared().path(), null, "stopped"));
         }
+    }
+
+    /**
+     * The paths of the actors that a bundle's services declare, including those waiting out
+     * their grace period.
+     *
+     * @param bundleId the bundle
+     * @return the paths, sorted
+     */
+    public synchronized List<String> declaredBy(long bundleId) {
+        List<String> out = new ArrayList<>();
+        for (Declared d : declared.values()) {
+            if (d.bundle() == bundleId) {
+                out.add(d.path());
+            }
+        }
+        for (Departing d : departing.values()) {
+            if (d.declared().bundle() == bundleId && !out.contains(d.declared().path())) {
+                out.add(d.declared().path());
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /**
+     * The last replacement of a declared actor.
+     *
+     * @param path the actor's path
+     * @return what happened last, if anything did
+     */
+    public Optional<Replacement> lastReplacement(String path) {
+        return Optional.ofNullable(replacements.get(path));
+    }
+
+    /**
+     * Whether a declared actor's service went away and it waits out its grace period.
+     *
+     * @param path the actor's path
+     * @return true while it waits
+     */
+    public synchronized boolean isDeparting(String path) {
+        return departing.containsKey(path);
+    }
+
+    /** @return the grace period in milliseconds */
+    public synchronized long graceMillis() {
+        return settings.graceMs();
     }
 
     /** Stops a declared actor whose service is gone, and its group with the last one. */
@@ -314,8 +378,9 @@ public final class DeclaredActors {
             options = options.withDispatcher(dispatcher);
         }
         ChildSpec child = ChildSpec.of(name, factory).withRestart(type).withOptions(options);
+        Object bundle = p.get("service.bundleid");
         return new Declared(group, child, (int) number(p, DeclaredActor.ORDER, 0, Integer.MIN_VALUE,
-                Integer.MAX_VALUE));
+                Integer.MAX_VALUE), bundle instanceof Number n ? n.longValue() : -1);
     }
 
     private void start(Declared d) {

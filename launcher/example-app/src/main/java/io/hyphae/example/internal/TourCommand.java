@@ -1,14 +1,20 @@
 package io.hyphae.example.internal;
 
+import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
 import io.hyphae.api.broker.MessageBroker;
 import io.hyphae.api.supervision.Supervision;
+import io.hyphae.example.Shop;
 import io.hyphae.example.Tour;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** The shell command {@code example:tour}. */
-@Component(service = TourCommand.class, property = {"osgi.command.scope=example", "osgi.command.function=tour"})
+/** The shell commands {@code example:tour} and {@code example:stock}. */
+@Component(service = TourCommand.class, property = {"osgi.command.scope=example", "osgi.command.function=tour",
+    "osgi.command.function=stock"})
 public final class TourCommand {
 
     @Reference
@@ -33,5 +39,19 @@ public final class TourCommand {
         if (failed > 0) {
             throw new IllegalStateException(failed + " checks of the tour failed");
         }
+    }
+
+    /**
+     * Asks the shop's stock actor for its totals.
+     *
+     * @return the totals by item
+     * @throws Exception if the actor is missing or does not answer within 5 s
+     */
+    public String stock() throws Exception {
+        ActorRef<Object> stock = system.<Object>find("shop/stock")
+                .orElseThrow(() -> new IllegalStateException("no actor shop/stock"));
+        Map<String, Integer> totals = system.<Object, Map<String, Integer>>ask(stock, Shop.Totals::new,
+                Duration.ofSeconds(5)).toCompletableFuture().get();
+        return "stock totals: " + new TreeMap<>(totals);
     }
 }
