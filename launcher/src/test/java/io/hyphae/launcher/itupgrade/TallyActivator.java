@@ -11,15 +11,19 @@ import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 
 /**
- * Packaged at test time, twice, as versions 1.0.0 and 2.0.0 of one bundle: declares the actor
- * "it-up/tally", which counts sequenced messages, checks their order, and carries both across
- * an upgrade in JDK types. Updating the bundle upgrades the actor in place.
+ * Packaged at test time, twice, as versions 1.0.0 and 2.0.0 of one bundle: declares the
+ * actors "it-up/tally-0" and "it-up/tally-1", which count sequenced messages, check their
+ * order per sender, and carry both across an upgrade in JDK types. Updating the bundle
+ * upgrades them in place.
  */
 public final class TallyActivator implements BundleActivator {
 
+    /** Senders a tally tells apart: a message is {@code sender << 40 | sequence}. */
+    static final int SENDERS = 4;
+
     /** Counts; answers a future with {count, outOfOrder, upgradesSeen}. */
     static final class Tally implements Actor<Object>, Upgradable {
-        private long next;
+        private long[] next = new long[SENDERS];
         private long count;
         private long outOfOrder;
         private long upgrades;
@@ -27,11 +31,13 @@ public final class TallyActivator implements BundleActivator {
         @Override
         @SuppressWarnings("unchecked")
         public void receive(Object m) {
-            if (m instanceof Long seq) {
-                if (seq != next) {
+            if (m instanceof Long v) {
+                int sender = (int) (v >>> 40);
+                long seq = v & ((1L << 40) - 1);
+                if (seq != next[sender]) {
                     outOfOrder++;
                 }
-                next = seq + 1;
+                next[sender] = seq + 1;
                 count++;
             } else if (m instanceof CompletableFuture<?> f) {
                 ((CompletableFuture<long[]>) f).complete(new long[] {count, outOfOrder, upgrades});
@@ -40,16 +46,16 @@ public final class TallyActivator implements BundleActivator {
 
         @Override
         public Object exportState() {
-            return new long[] {next, count, outOfOrder, upgrades};
+            return new long[][] {next.clone(), {count, outOfOrder, upgrades}};
         }
 
         @Override
         public void importState(Object state, String from, String to) {
-            long[] s = (long[]) state;
+            long[][] s = (long[][]) state;
             next = s[0];
-            count = s[1];
-            outOfOrder = s[2];
-            upgrades = s[3] + 1;
+            count = s[1][0];
+            outOfOrder = s[1][1];
+            upgrades = s[1][2] + 1;
         }
     }
 
@@ -59,12 +65,14 @@ public final class TallyActivator implements BundleActivator {
 
     @Override
     public void start(BundleContext context) {
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(DeclaredActor.NAME, "tally");
-        props.put(DeclaredActor.SUPERVISOR, "it-up");
-        props.put(DeclaredActor.VERSION, context.getBundle().getVersion().toString());
-        ActorFactory<Object> factory = ctx -> new Tally();
-        context.registerService(ActorFactory.class, factory, props);
+        for (int i = 0; i < 2; i++) {
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put(DeclaredActor.NAME, "tally-" + i);
+            props.put(DeclaredActor.SUPERVISOR, "it-up");
+            props.put(DeclaredActor.VERSION, context.getBundle().getVersion().toString());
+            ActorFactory<Object> factory = ctx -> new Tally();
+            context.registerService(ActorFactory.class, factory, props);
+        }
     }
 
     @Override

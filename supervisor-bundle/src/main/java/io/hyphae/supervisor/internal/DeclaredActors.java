@@ -88,7 +88,11 @@ public final class DeclaredActors {
     @Reference
     private Supervision supervision;
 
-    private final Map<ActorFactory<?>, Declared> declared = new LinkedHashMap<>();
+    /**
+     * By registration: the service id, or the factory where there is none. Not by factory
+     * alone, since one factory object may be registered under several names.
+     */
+    private final Map<Object, Declared> declared = new LinkedHashMap<>();
     /** Concurrent: a group's termination callback may run on a dispatcher thread, without the lock. */
     private final Map<String, Supervisor> groups = new ConcurrentHashMap<>();
     /** Specs applications registered for their groups; guarded by this. */
@@ -152,7 +156,7 @@ public final class DeclaredActors {
             LOG.error("declared actor {} rejected: {}", properties.get(DeclaredActor.NAME), e.getMessage());
             return;
         }
-        declared.put(factory, d);
+        declared.put(key(factory, properties), d);
         Departing gone = departing.remove(d.path());
         if (gone != null && active && upgradeInPlace(d, factory, properties)) {
             return;
@@ -191,8 +195,8 @@ public final class DeclaredActors {
         return true;
     }
 
-    synchronized void removeActor(ActorFactory<?> factory) {
-        Declared d = declared.remove(factory);
+    synchronized void removeActor(ActorFactory<?> factory, Map<String, Object> properties) {
+        Declared d = declared.remove(key(factory, properties));
         if (d == null || groups.get(d.group()) == null) {
             return;
         }
@@ -349,6 +353,11 @@ public final class DeclaredActors {
         List<Declared> all = new ArrayList<>(declared.values());
         all.sort(Comparator.comparingInt(Declared::order)); // stable: arrival order among equals
         return all;
+    }
+
+    private static Object key(ActorFactory<?> factory, Map<String, Object> properties) {
+        Object id = properties.get("service.id");
+        return id != null ? id : factory;
     }
 
     private static Declared declare(ActorFactory<?> factory, Map<String, Object> p) {

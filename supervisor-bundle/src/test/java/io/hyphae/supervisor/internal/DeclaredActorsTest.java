@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.Level;
@@ -44,8 +45,12 @@ class DeclaredActorsTest extends SupervisorTestBase {
         f.set(declared, value);
     }
 
+    private static final AtomicLong SERVICE_IDS = new AtomicLong();
+
+    /** A declared actor's service properties, with a service id of its own as the framework gives. */
     private static Map<String, Object> props(String name, String group, Object... more) {
         Map<String, Object> p = new HashMap<>();
+        p.put("service.id", SERVICE_IDS.incrementAndGet());
         p.put(DeclaredActor.NAME, name);
         p.put(DeclaredActor.SUPERVISOR, group);
         for (int i = 0; i < more.length; i += 2) {
@@ -58,15 +63,17 @@ class DeclaredActorsTest extends SupervisorTestBase {
     void aGroupGoesAwayWithItsLastDeclaredActor() {
         ActorFactory<Object> a = worker("a");
         ActorFactory<Object> b = worker("b");
-        declared.addActor(a, props("a", "grp"));
-        declared.addActor(b, props("b", "grp"));
+        Map<String, Object> pa = props("a", "grp");
+        Map<String, Object> pb = props("b", "grp");
+        declared.addActor(a, pa);
+        declared.addActor(b, pb);
         assertTrue(system.find("grp/a").isPresent() && system.find("grp/b").isPresent());
-        declared.removeActor(a);
+        declared.removeActor(a, pa);
         assertTrue(system.find("grp/a").isPresent(), "kept for the grace period, in case it is declared again");
         passTimer(Duration.ofMillis(2000));
         Await.until("a stopped after the grace period", () -> system.find("grp/a").isEmpty());
         assertTrue(system.find("grp").isPresent(), "b still runs under it");
-        declared.removeActor(b);
+        declared.removeActor(b, pb);
         passTimer(Duration.ofMillis(2000));
         Await.until("the empty supervisor to stop", () -> system.find("grp").isEmpty());
     }
@@ -101,17 +108,44 @@ class DeclaredActorsTest extends SupervisorTestBase {
         }
     }
 
+    /** One factory object registered under two names, as a bundle may do: two actors, each upgraded. */
+    @Test
+    void oneFactoryDeclaringTwoActorsUpgradesBoth() throws Exception {
+        ActorFactory<Object> v1 = ctx -> new Tally("v1");
+        ActorFactory<Object> v2 = ctx -> new Tally("v2");
+        Map<String, Object> x1 = props("x", "pair");
+        Map<String, Object> y1 = props("y", "pair");
+        declared.addActor(v1, x1);
+        declared.addActor(v1, y1);
+        ActorRef<Object> x = system.<Object>find("pair/x").orElseThrow();
+        ActorRef<Object> y = system.<Object>find("pair/y").orElseThrow();
+        x.tell("tick");
+        y.tell("tick");
+        declared.removeActor(v1, x1);
+        declared.removeActor(v1, y1);
+        declared.addActor(v2, props("x", "pair"));
+        declared.addActor(v2, props("y", "pair"));
+        for (ActorRef<Object> ref : List.of(x, y)) {
+            CompletableFuture<String> answer = new CompletableFuture<>();
+            ref.tell(answer);
+            assertEquals("v2:1", answer.get(5, TimeUnit.SECONDS), ref.path());
+        }
+        assertEquals(2, count(Kind.CHILD_STARTED), "upgraded, not started again: " + events);
+        assertEquals(List.of("pair/x", "pair/y"), declared.declaredBy(-1), "both still declared");
+    }
+
     @Test
     void declaredAgainWithinTheGracePeriodTheActorIsUpgradedInPlace() throws Exception {
         ActorFactory<Object> v1 = ctx -> new Tally("v1");
         ActorFactory<Object> v2 = ctx -> new Tally("v2");
-        declared.addActor(v1, props("tally", "app", DeclaredActor.VERSION, "1.0"));
+        Map<String, Object> p1 = props("tally", "app", DeclaredActor.VERSION, "1.0");
+        declared.addActor(v1, p1);
         ActorRef<Object> ref = system.<Object>find("app/tally").orElseThrow();
         for (int i = 0; i < 100; i++) {
             ref.tell("tick");
         }
         // What a bundle update does: the old revision's service goes, the new one's comes.
-        declared.removeActor(v1);
+        declared.removeActor(v1, p1);
         for (int i = 0; i < 100; i++) {
             ref.tell("tick");
         }
