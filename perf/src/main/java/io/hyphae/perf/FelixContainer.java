@@ -1,5 +1,6 @@
 package io.hyphae.perf;
 
+import io.hyphae.perf.workload.BundleHost;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ import org.osgi.framework.launch.FrameworkFactory;
  * SLF4J: the benchmark and the bundles share those classes, and the API bundle itself is
  * not installed. The shell, FileInstall, the example application and the perf bundle are left out.
  */
-final class FelixContainer implements AutoCloseable {
+final class FelixContainer implements AutoCloseable, BundleHost {
 
     /** Bundles a benchmark never needs. */
     private static final List<String> SKIPPED = List.of("io.hyphae.api-", "io.hyphae.example-", "io.hyphae.perf-",
@@ -129,6 +130,29 @@ final class FelixContainer implements AutoCloseable {
             }
             Thread.sleep(10);
         }
+    }
+
+    @Override
+    public long install(String location, byte[] jar) throws BundleException {
+        Bundle b = framework.getBundleContext().installBundle(location, new java.io.ByteArrayInputStream(jar));
+        b.start();
+        return b.getBundleId();
+    }
+
+    @Override
+    public void update(long id, byte[] jar) throws BundleException {
+        framework.getBundleContext().getBundle(id).update(new java.io.ByteArrayInputStream(jar));
+    }
+
+    @Override
+    public boolean serving(long id) {
+        Bundle b = framework.getBundleContext().getBundle(id);
+        return b != null && (b.getState() & (Bundle.STARTING | Bundle.ACTIVE)) != 0 && b.getRegisteredServices() != null;
+    }
+
+    @Override
+    public void uninstall(long id) throws BundleException {
+        framework.getBundleContext().getBundle(id).uninstall();
     }
 
     @Override

@@ -246,7 +246,7 @@ class ContainerIT {
         assertEquals(1, finish(), output::toString);
         String out = output.toString();
         assertTrue(out.contains("error: unknown suite 'nosuch'; the suites are all, tell, latency, dispatch, supervision, "
-                + "broker, mailbox, footprint"), out);
+                + "upgrade, broker, mailbox, footprint"), out);
         assertTrue(out.contains("error: no live named actor at 'nobody'"), out);
         assertTrue(out.contains("error: no mailbox factory named 'nosuch'; available: [builtin, jctools]"), out);
     }
@@ -320,7 +320,9 @@ class ContainerIT {
             "externalAsk \\(sample\\) +hyphae jctools", "terminateAndRestartChild \\(sample\\) +hyphae ",
             "supervisedRestart \\(sample\\) +hyphae ",
             "fanOut subscribers=100 +hyphae hash", "topicLookup topics=1000 +hyphae tree",
-            "swapMailbox \\(sample\\) queued=100 +hyphae jctools<->builtin", "idleActor actors=10000 +hyphae builtin"}) {
+            "swapMailbox \\(sample\\) queued=100 +hyphae jctools<->builtin", "idleActor actors=10000 +hyphae builtin",
+            "upgradePause \\(sample\\) change=api queued=1000 +hyphae ",
+            "upgradePause \\(sample\\) change=bundle queued=1000 +hyphae "}) {
             assertTrue(run.matches("(?s).*\n" + row + ".*"), row + " in\n" + run);
         }
         // The probe fails on purpose with failure logging off: no error line for it.

@@ -322,7 +322,7 @@ abstract class CellLifecycle<M> extends CellInbox<M> {
         }
         Duration pause = Duration.ofNanos(System.nanoTime() - t0);
         recordUpgrade(from, u.version, queued, t0, "upgraded");
-        LOG.info("actor {} upgraded from '{}' to '{}' in {} µs with {} messages queued", path(), from, u.version,
+        LOG.debug("actor {} upgraded from '{}' to '{}' in {} µs with {} messages queued", path(), from, u.version,
                 pause.toNanos() / 1000, queued);
         u.done.complete(new Upgrade(path(), from, u.version, queued, pause));
     }

@@ -46,6 +46,7 @@ public final class PerfCommand {
     private volatile List<TopicIndexFactory> indexes;
 
     private Path results;
+    private BundleContext context;
 
     /** For SCR. */
     public PerfCommand() {
@@ -53,6 +54,7 @@ public final class PerfCommand {
 
     @Activate
     void activate(BundleContext context) {
+        this.context = context;
         String configured = context.getProperty("hyphae.perf.results");
         String home = context.getProperty("hyphae.home");
         results = configured != null ? Path.of(configured)
@@ -111,7 +113,8 @@ public final class PerfCommand {
      */
     private String run(List<String> args) throws Exception {
         Target target = new Target(system, Optional.ofNullable(broker), Optional.ofNullable(supervision),
-                mailboxes == null ? List.of() : mailboxes, indexes == null ? List.of() : indexes);
+                mailboxes == null ? List.of() : mailboxes, indexes == null ? List.of() : indexes,
+                Optional.of(new ContextBundles(context)));
         return new Perf(target, results, System.out::println).command(args);
     }
 }

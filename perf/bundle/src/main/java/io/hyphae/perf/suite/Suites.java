@@ -10,6 +10,8 @@ import io.hyphae.perf.workload.ActorWorkloads;
 import io.hyphae.perf.workload.BrokerWorkloads;
 import io.hyphae.perf.workload.MailboxWorkloads;
 import io.hyphae.perf.workload.SupervisionWorkloads;
+import io.hyphae.perf.workload.UpgradeWorkloads;
+import io.hyphae.perf.workload.BundleHost;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +21,8 @@ import java.util.Map;
 final class Suites {
 
     /** Every suite, in the order {@code all} runs them. */
-    static final List<String> NAMES = List.of("tell", "latency", "dispatch", "supervision", "broker", "mailbox",
-            "footprint");
+    static final List<String> NAMES = List.of("tell", "latency", "dispatch", "supervision", "upgrade", "broker",
+            "mailbox", "footprint");
 
     private Suites() {
     }
@@ -128,6 +130,20 @@ final class Suites {
                         () -> new SupervisionWorkloads.Restart(sys, sup, true)));
                 out.add(new Spec(suite, "terminateAndRestartChild", Mode.SAMPLE, "ns/op", 1, params(),
                         () -> new SupervisionWorkloads.Restart(sys, sup, false)));
+            }
+            case "upgrade" -> {
+                int queued = quick ? UpgradeWorkloads.QUICK_QUEUED : UpgradeWorkloads.QUEUED;
+                String n = Integer.toString(queued);
+                for (UpgradeWorkloads.Change c : UpgradeWorkloads.Change.values()) {
+                    if (c == UpgradeWorkloads.Change.BUNDLE && (t.bundles().isEmpty() || t.supervision().isEmpty())) {
+                        skipped.add("upgrade change=bundle: needs a container with the supervision bundle");
+                        continue;
+                    }
+                    BundleHost host = t.bundles().orElse(null);
+                    out.add(new Spec(suite, "upgradePause", Mode.SAMPLE, "ns/op", 1,
+                            params("change", c.param(), "queued", n),
+                            () -> new UpgradeWorkloads.Pause(sys, c, queued, host)));
+                }
             }
             case "broker" -> {
                 int batch = quick ? BrokerWorkloads.QUICK_BATCH : BrokerWorkloads.BATCH;

@@ -6,6 +6,7 @@ import io.hyphae.api.broker.spi.TopicIndexFactory;
 import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.mailbox.MailboxSpec;
 import io.hyphae.api.supervision.Supervision;
+import io.hyphae.perf.workload.BundleHost;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,9 +20,25 @@ import java.util.Optional;
  * @param supervision the supervision service, if one is deployed
  * @param mailboxes every mailbox factory; each actor benchmark runs once per factory
  * @param indexes every topic index factory; the lookup benchmark runs once per index
+ * @param bundles installs and updates bundles, in a container only; the bundle-update
+ *        benchmark needs it
  */
 public record Target(ActorSystem system, Optional<MessageBroker> broker, Optional<Supervision> supervision,
-        List<MailboxFactory> mailboxes, List<TopicIndexFactory> indexes) {
+        List<MailboxFactory> mailboxes, List<TopicIndexFactory> indexes, Optional<BundleHost> bundles) {
+
+    /**
+     * A target outside a container.
+     *
+     * @param system the actor system
+     * @param broker the broker, if any
+     * @param supervision the supervision service, if any
+     * @param mailboxes the mailbox factories
+     * @param indexes the topic index factories
+     */
+    public Target(ActorSystem system, Optional<MessageBroker> broker, Optional<Supervision> supervision,
+            List<MailboxFactory> mailboxes, List<TopicIndexFactory> indexes) {
+        this(system, broker, supervision, mailboxes, indexes, Optional.empty());
+    }
 
     /**
      * Checks the arguments and copies the lists.
@@ -31,11 +48,13 @@ public record Target(ActorSystem system, Optional<MessageBroker> broker, Optiona
      * @param supervision the supervision service, if any
      * @param mailboxes the mailbox factories
      * @param indexes the topic index factories
+     * @param bundles the bundle host, if in a container
      */
     public Target {
         Objects.requireNonNull(system, "system");
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(supervision, "supervision");
+        Objects.requireNonNull(bundles, "bundles");
         mailboxes = List.copyOf(mailboxes);
         indexes = List.copyOf(indexes);
     }

@@ -67,7 +67,10 @@ class PerfTest {
     void everyBenchmarkOfEverySuiteRunsAndPassesItsChecks(@TempDir Path dir) throws Exception {
         String summary = perf(deployed(true), dir).command(List.of("--quick"));
         assertTrue(summary.contains("0 failed; dead letters during the run: 0"), summary);
-        assertFalse(summary.contains("skipped"), summary);
+        // Outside a container, only the bundle update cannot run.
+        assertTrue(summary.contains("skipped: upgrade change=bundle: needs a container with the supervision bundle"),
+                summary);
+        assertFalse(summary.replace("skipped: upgrade change=bundle", "").contains("skipped"), summary);
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.sorted().toList();
@@ -92,7 +95,8 @@ class PerfTest {
         for (String group : List.of("supervisedSpawn", "terminateAndRestartChild (sample)",
                 "supervisedRestart (sample)",
                 "producerPublish topics=10",
-                "producerTell topics=10", "fanOut subscribers=100", "swapMailbox (sample) queued=100")) {
+                "producerTell topics=10", "fanOut subscribers=100", "swapMailbox (sample) queued=100",
+                "upgradePause (sample) change=none queued=1000", "upgradePause (sample) change=api queued=1000")) {
             assertTrue(rows.stream().anyMatch(r -> r.group().equals(group)), group + " in " + rows);
         }
         assertTrue(rows.stream().allMatch(r -> r.median() > 0), rows.toString());
