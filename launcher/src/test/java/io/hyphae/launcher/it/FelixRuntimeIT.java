@@ -1,6 +1,7 @@
 package io.hyphae.launcher.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -564,6 +565,59 @@ class FelixRuntimeIT {
         app.uninstall();
         await("the tallies to stop with their uninstalled bundle", () -> find(system, "it-up/tally-0").isEmpty()
                 && find(system, "it-up/tally-1").isEmpty());
+    }
+
+    /**
+     * A bundle that declares actors is updated while the runtime bundle stops, five times
+     * with different timing: the update finishes (no hang, no exception), and when the
+     * runtime starts again the actors are declared anew on the new system, empty, as the
+     * old system took their state with it. Documented in README.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void updatingABundleWhileTheRuntimeStopsFinishesAndTheActorsComeBackWithTheRuntime() throws Exception {
+        startAllBut();
+        await("ActorSystem and Supervision services", () -> actorSystem() != null && service(
+                "io.hyphae.api.supervision.Supervision") != null);
+        String imports = "io.hyphae.api.supervision;version=\"[1.0,2)\"";
+        byte[][] versions = {Files.readAllBytes(testBundle("itupgrade", "TallyActivator", imports, "1.0.0")),
+            Files.readAllBytes(testBundle("itupgrade", "TallyActivator", imports, "2.0.0"))};
+        Bundle app = context.installBundle("tally-race", new java.io.ByteArrayInputStream(versions[0]));
+        app.start();
+        Bundle runtime = bundles.get("io.hyphae.runtime");
+        Method tell = bundles.get("io.hyphae.api").loadClass("io.hyphae.api.ActorRef").getMethod("tell", Object.class);
+        for (int round = 1; round <= 5; round++) {
+            await("it-up/tally-0 running, round " + round, () -> actorSystem() != null
+                    && find(actorSystem(), "it-up/tally-0").isPresent());
+            Object tally = find(actorSystem(), "it-up/tally-0").orElseThrow();
+            for (long i = 0; i < 1000; i++) {
+                tell.invoke(tally, Long.valueOf(i));
+            }
+            byte[] next = versions[round % 2];
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread updater = new Thread(() -> {
+                try {
+                    app.update(new java.io.ByteArrayInputStream(next));
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            }, "it-updater");
+            updater.start();
+            Thread.sleep(round - 1); // from a stop racing the update's start to one just after it
+            runtime.stop();
+            updater.join(WAIT.toMillis());
+            assertFalse(updater.isAlive(), "round " + round + ": the update finished");
+            assertNull(failure.get(), "round " + round + ": the update threw " + failure.get());
+            assertEquals(Bundle.ACTIVE, app.getState(), "round " + round);
+            runtime.start();
+            await("it-up/tally-0 declared again on the new system, round " + round, () -> actorSystem() != null
+                    && find(actorSystem(), "it-up/tally-0").isPresent());
+            java.util.concurrent.CompletableFuture<long[]> result = new java.util.concurrent.CompletableFuture<>();
+            tell.invoke(find(actorSystem(), "it-up/tally-0").orElseThrow(), result);
+            assertEquals(0, result.get(30, java.util.concurrent.TimeUnit.SECONDS)[0], "round " + round
+                    + ": a fresh actor, its state gone with the old system");
+        }
+        app.uninstall();
     }
 
     @Test
