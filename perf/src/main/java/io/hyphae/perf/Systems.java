@@ -56,7 +56,7 @@ final class Systems {
         return ActorSystem.builder().config(config).build();
     }
 
-    private static ActorSystem inContainer(Path bundles, String name, int threads, String mailbox) {
+    static ActorSystem inContainer(Path bundles, String name, int threads, String mailbox) {
         Map<String, Object> runtime = new HashMap<>();
         runtime.put(ActorSystemConfig.NAME, name);
         runtime.put(ActorSystemConfig.DISPATCHER_THREADS, threads);

@@ -6,7 +6,6 @@ import io.hyphae.perf.workload.UpgradeWorkloads;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,8 +28,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * is the baseline (release and one message, no upgrade); {@code api} upgrades through
  * {@code ActorSystem.upgrade}; {@code bundle} updates the bundle that declares the actor,
  * in an embedded Felix with the bundles of {@code -Dhyphae.perf.bundles} (default
- * {@code launcher/target/hyphae/bundle}, so build the container first). {@code hyphae:perf
- * upgrade} runs the same workload in a container.
+ * {@code launcher/target/hyphae/bundle}, so build the container first). {@code threads} is
+ * the system's dispatcher size, in the container too ({@code -p threads=1,2} compares: with
+ * one, the dispatcher and the benchmark's spinning thread each have a core of the two). {@code hyphae:perf upgrade} runs the same workload in
+ * a container.
  */
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
@@ -38,9 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class UpgradeJmh {
 
-    /** The probe, on a system of the class path or in a container. */
+    /** The probe, on a system of the class path or, for a bundle update, in a container. */
     @State(Scope.Benchmark)
-    public static class Trial {
+    public static class Trial extends WorkloadTrial {
         /** What replaces the code: none, api or bundle. */
         @Param({"none", "api", "bundle"})
         public String change;
@@ -49,34 +50,20 @@ public class UpgradeJmh {
         @Param("10000")
         public int queued;
 
-        /**
-         * Dispatcher threads of a class-path system. With one, the dispatcher and the
-         * benchmark's spinning thread each have a core of the two; with two, the idle
-         * dispatcher competes with them, which adds the scheduler's noise to the tail.
-         * The container keeps its own configuration (two).
-         */
-        @Param({"1", "2"})
-        public int threads;
+        private UpgradeWorkloads.Change kind() {
+            return UpgradeWorkloads.Change.valueOf(change.toUpperCase(Locale.ROOT));
+        }
 
-        private FelixContainer container;
-        private ActorSystem system;
-        Bench bench;
+        @Override
+        ActorSystem createSystem() {
+            return kind() == UpgradeWorkloads.Change.BUNDLE
+                    ? Systems.inContainer(bundles(), "upgrade", threads, Systems.DEFAULT_MAILBOX)
+                    : super.createSystem();
+        }
 
-        /**
-         * Starts the system (and the container) and the probe.
-         *
-         * @throws Exception if they do not start
-         */
-        @Setup(Level.Trial)
-        public void setUp() throws Exception {
-            UpgradeWorkloads.Change c = UpgradeWorkloads.Change.valueOf(change.toUpperCase(Locale.ROOT));
-            if (c == UpgradeWorkloads.Change.BUNDLE) {
-                container = new FelixContainer(bundles(), Map.of());
-                system = container.service(ActorSystem.class);
-            } else {
-                system = Systems.create("upgrade", threads);
-            }
-            bench = new UpgradeWorkloads.Pause(system, c, queued, container);
+        @Override
+        Bench make(ActorSystem s) throws Exception {
+            return new UpgradeWorkloads.Pause(s, kind(), queued, s instanceof ContainedSystem c ? c.container : null);
         }
 
         /**
@@ -97,28 +84,6 @@ public class UpgradeJmh {
         @TearDown(Level.Invocation)
         public void drain() throws Exception {
             bench.afterInvocation();
-        }
-
-        /**
-         * Checks every message was handled and every upgrade seen, then stops everything.
-         *
-         * @throws Exception if a message or an upgrade went missing
-         */
-        @TearDown(Level.Trial)
-        public void verifyAndTearDown() throws Exception {
-            try {
-                bench.verify();
-            } finally {
-                try {
-                    bench.tearDown();
-                } finally {
-                    if (container != null) {
-                        container.close();
-                    } else {
-                        system.close();
-                    }
-                }
-            }
         }
     }
 

@@ -28,6 +28,11 @@ public abstract class WorkloadTrial {
     /** Makes the workload on a fresh system. */
     abstract Bench make(ActorSystem system) throws Exception;
 
+    /** The system under test; a class-path system, or a container with {@code -Dhyphae.perf.bundles}. */
+    ActorSystem createSystem() {
+        return Systems.create(getClass().getSimpleName(), threads, mailbox());
+    }
+
     /** The mailbox factory the system prefers; empty for the default. */
     String mailbox() {
         return "";
@@ -40,7 +45,7 @@ public abstract class WorkloadTrial {
      */
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        system = Systems.create(getClass().getSimpleName(), threads, mailbox());
+        system = createSystem();
         bench = make(system);
     }
 
