@@ -46,12 +46,16 @@ class UpgradeReplacedClassesTest extends SystemTestBase {
     }
 
     /** The numbers of the pings dead-lettered as of replaced code, in order. */
-    private List<Integer> replacedDeadLetters() throws ReflectiveOperationException {
+    private List<Integer> replacedDeadLetters() {
         List<Integer> out = new ArrayList<>();
         for (DeadLetter d : deadLetters) {
             if (d.reason() == DeadLetter.Reason.REPLACED_CODE) {
                 Object m = d.message() instanceof Published p ? p.message() : d.message();
-                out.add((Integer) m.getClass().getMethod("n").invoke(m));
+                try {
+                    out.add((Integer) m.getClass().getMethod("n").invoke(m));
+                } catch (ReflectiveOperationException e) {
+                    throw new AssertionError("not a ping: " + m, e);
+                }
             }
         }
         return out;
@@ -65,13 +69,8 @@ class UpgradeReplacedClassesTest extends SystemTestBase {
         ActorRef<Object> ref = upgradedWithQueuedPings(v1, v2, false);
         ref.tell(v2.ping(QUEUED));
         ref.tell(v1.ping(QUEUED + 1)); // sent by code still wired to the old revision
-        Await.until("every ping handled or dead-lettered", () -> {
-            try {
-                return seen.contains(QUEUED) && replacedDeadLetters().contains(QUEUED + 1);
-            } catch (ReflectiveOperationException e) {
-                throw new AssertionError(e);
-            }
-        });
+        Await.until("every ping handled or dead-lettered", () -> seen.contains(QUEUED)
+                && replacedDeadLetters().contains(QUEUED + 1));
         List<Object> handled = new ArrayList<>(seen);
         List<Integer> dead = replacedDeadLetters();
         for (Object o : handled) {
@@ -113,7 +112,9 @@ class UpgradeReplacedClassesTest extends SystemTestBase {
         ActorRef<Object> ref = upgradedWithQueuedPings(v1, v2, true);
         ref.tell(v1.ping(-7));
         ref.tell(v2.ping(QUEUED));
-        Await.until("the next ping handled after the restart", () -> seen.contains(QUEUED));
+        // Dead letters reach their subscriber actor asynchronously: wait for both.
+        Await.until("the next ping handled after the restart, and the dead letter", () -> seen.contains(QUEUED)
+                && !replacedDeadLetters().isEmpty());
         assertEquals(List.of(-7), replacedDeadLetters(), "the unconvertible ping went to dead letters");
         assertEquals(1, system.metrics(ref).orElseThrow().restarts(), "the failure restarted the actor");
     }
@@ -127,8 +128,8 @@ class UpgradeReplacedClassesTest extends SystemTestBase {
         ref.tell(new Published("pings/a", pattern, v1.ping(QUEUED)));
         ref.tell(new Published("pings/a", pattern, "a string"));
         ref.tell(v2.ping(QUEUED + 1));
-        Await.until("the last ping handled", () -> seen.contains(QUEUED + 1));
-        assertTrue(replacedDeadLetters().contains(QUEUED), "the envelope of an old ping was dead-lettered");
+        Await.until("the last ping handled, and the old ping's envelope dead-lettered",
+                () -> seen.contains(QUEUED + 1) && replacedDeadLetters().contains(QUEUED));
         assertTrue(seen.contains("foreign:" + Published.class.getName()), "an envelope of a JDK type was handled");
     }
 
