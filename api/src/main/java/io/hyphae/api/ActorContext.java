@@ -3,6 +3,7 @@ package io.hyphae.api;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.osgi.annotation.versioning.ProviderType;
@@ -137,8 +138,8 @@ public interface ActorContext<M> {
 
     /**
      * Asks another actor and receives the answer, or the failure, as a message of this
-     * actor's own type. The mapping runs on the thread that completes the exchange, so it
-     * must only build a message, not touch actor state.
+     * actor's own type, as {@link #pipeToSelf} does: nothing blocks, and the mapping runs on
+     * this actor's turn, in order with its other messages.
      *
      * @param <Q> the target's message type
      * @param <R> the reply type
@@ -146,7 +147,59 @@ public interface ActorContext<M> {
      * @param request builds the request from the ref the reply must be sent to
      * @param timeout how long to wait; after it the mapping gets an {@link AskTimeoutException}
      * @param mapResponse maps the reply, or the failure (then the reply is null), to a message
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
      */
     <Q, R> void ask(ActorRef<Q> target, Function<ActorRef<R>, Q> request, Duration timeout,
             BiFunction<? super R, Throwable, ? extends M> mapResponse);
+
+    /**
+     * Switches the handler of this actor's messages: from the next message on, {@code behavior}
+     * receives them in place of {@link Actor#receive}, until the next {@code become} or
+     * {@link #unbecome}. No queued message is lost or reordered by the switch. Signals and the
+     * lifecycle hooks stay with the actor. A restart or a code upgrade goes back to
+     * {@link Actor#receive}. On the actor's turn only.
+     *
+     * @param behavior the new handler, not null
+     */
+    void become(Behavior<M> behavior);
+
+    /** Goes back to {@link Actor#receive} from the next message on. On the actor's turn only. */
+    void unbecome();
+
+    /**
+     * This actor's stash, made on the first call with {@code capacity}; later calls return the
+     * same stash, with its capacity changed to {@code capacity}. On the actor's turn only.
+     *
+     * @param capacity the most it holds, at least 1
+     * @return the stash
+     * @throws IllegalArgumentException if {@code capacity} is below 1, or below what the stash
+     *         holds now
+     */
+    Stash<M> stash(int capacity);
+
+    /**
+     * Delivers the outcome of a stage to this actor as a message: when {@code stage} completes,
+     * on any thread, {@code mapper} turns its value or failure into a message, and that runs
+     * on this actor's turn, in order with its other messages. A null result delivers nothing.
+     * If the actor has stopped meanwhile, the outcome becomes a dead letter.
+     *
+     * @param <T> the stage's value type
+     * @param stage the stage, not null
+     * @param mapper value or failure (one of them null) to message; runs on the actor's turn,
+     *        and what it throws fails the actor
+     */
+    <T> void pipeToSelf(CompletionStage<T> stage,
+            BiFunction<? super T, Throwable, ? extends M> mapper);
+
+    /**
+     * A ref that takes messages of another protocol and delivers them to this actor,
+     * converted by {@code adapter} on this actor's turn: give it to an actor or service that
+     * speaks {@code T}. What the adapter throws fails this actor; a null result delivers
+     * nothing. Messages to it after this actor stopped become dead letters.
+     *
+     * @param <T> the foreign message type
+     * @param adapter foreign message to this actor's message, not null
+     * @return the adapter's ref
+     */
+    <T> ActorRef<T> messageAdapter(Function<? super T, ? extends M> adapter);
 }

@@ -4,8 +4,12 @@ import io.hyphae.api.ActorContext;
 import io.hyphae.api.ActorFactory;
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
+import io.hyphae.api.Behavior;
+import io.hyphae.api.DeadLetter;
 import io.hyphae.api.ExitReason;
+import io.hyphae.api.MailboxFullException;
 import io.hyphae.api.SpawnOptions;
+import io.hyphae.api.Stash;
 import io.hyphae.api.TimerScheduler;
 import io.hyphae.api.spi.ChildControl;
 import java.time.Duration;
@@ -13,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -138,21 +143,48 @@ final class CellContext<M> implements ActorContext<M>, TimerScheduler<M>, ChildC
     public <Q, R> void ask(ActorRef<Q> target, Function<ActorRef<R>, Q> request, Duration timeout,
             BiFunction<? super R, Throwable, ? extends M> mapResponse) {
         Objects.requireNonNull(mapResponse, "mapResponse");
+        pipeToSelf(cell.system.<Q, R>ask(target, request, timeout), mapResponse);
+    }
+
+    @Override
+    public void become(Behavior<M> behavior) {
+        cell.become(Objects.requireNonNull(behavior, "behavior"));
+    }
+
+    @Override
+    public void unbecome() {
+        cell.become(null);
+    }
+
+    @Override
+    public Stash<M> stash(int capacity) {
+        return cell.userStash(capacity);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> void pipeToSelf(CompletionStage<T> stage, BiFunction<? super T, Throwable, ? extends M> mapper) {
+        Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(mapper, "mapper");
         ActorCell<M> self = cell;
-        cell.system.<Q, R>ask(target, request, timeout).whenComplete((reply, failure) -> {
+        BiFunction<Object, Throwable, ?> m = (BiFunction<Object, Throwable, ?>) (BiFunction<?, Throwable, ?>) mapper;
+        stage.whenComplete((value, failure) -> {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
-            M mapped;
+            Piped piped = new Piped(m, value, cause);
             try {
-                mapped = mapResponse.apply(reply, cause);
-            } catch (RuntimeException e) {
-                self.log().warn("mapping the answer of an ask to {} failed", target, e);
-                return;
-            }
-            if (mapped != null) {
-                self.tell(mapped);
+                self.enqueue(piped);
+            } catch (MailboxFullException e) {
+                self.deadLetter(piped, DeadLetter.Reason.MAILBOX_FULL);
             }
         });
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> ActorRef<T> messageAdapter(Function<? super T, ? extends M> adapter) {
+        Objects.requireNonNull(adapter, "adapter");
+        return new AdapterRef<>(cell, (Function<Object, ?>) (Function<?, ?>) adapter);
     }
 
     // ------------------------------------------------------------------ timers

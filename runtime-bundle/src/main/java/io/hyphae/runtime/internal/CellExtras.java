@@ -19,6 +19,10 @@ final class CellExtras {
     Logger log;
     /** Drained but not yet handled; handled before the mailbox. */
     ArrayDeque<Object> stash;
+    /** The actor's own stash ({@code ActorContext.stash}); null until first asked for. */
+    UserStash<?> userStash;
+    /** Unstashed by the actor, not yet handled again; handled before everything else. */
+    ArrayDeque<Object> replay;
     /** Read by metrics from any thread. */
     volatile int failures;
     volatile int restarts;

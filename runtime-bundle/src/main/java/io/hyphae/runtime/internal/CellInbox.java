@@ -173,12 +173,12 @@ abstract class CellInbox<M> extends CellCore<M> {
 
     /**
      * A message drained in this turn: handle it now, or stash it if the actor cannot
-     * (it failed, a system message arrived, or rescued messages must go first).
+     * (it failed, a system message arrived, or rescued or unstashed messages must go first).
      *
      * @return whether it was handled (not stashed)
      */
     final boolean acceptDrained(Object message) {
-        if (canHandleNow() && !hasSystemMessages() && !overflowWaiting()) {
+        if (canHandleNow() && !hasSystemMessages() && !olderWaiting()) {
             invoke(message);
             return true;
         } else {
@@ -191,11 +191,49 @@ abstract class CellInbox<M> extends CellCore<M> {
         }
     }
 
+    /** The actor's stash, made on first use; see {@code ActorContext.stash}. On the turn. */
+    @SuppressWarnings("unchecked")
+    final io.hyphae.api.Stash<M> userStash(int capacity) {
+        UserStash.checkCapacity(capacity);
+        CellExtras x = extras();
+        if (x.userStash == null) {
+            x.userStash = new UserStash<>(this, capacity);
+        } else {
+            x.userStash.resize(capacity);
+        }
+        return (io.hyphae.api.Stash<M>) x.userStash;
+    }
+
     /**
-     * The next message handled before the mailbox: from moved segments (oldest first),
-     * then rescued overflow, then the stash; null if none.
+     * Puts messages the actor unstashed in front of everything else, oldest first, and
+     * empties {@code items}.
+     */
+    final void replay(ArrayDeque<Object> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        CellExtras x = extras();
+        if (x.replay == null) {
+            x.replay = new ArrayDeque<>(items.size());
+        }
+        for (java.util.Iterator<Object> it = items.descendingIterator(); it.hasNext();) {
+            x.replay.addFirst(it.next());
+        }
+        items.clear();
+    }
+
+    /**
+     * The next message handled before the mailbox: what the actor unstashed, then moved
+     * segments (oldest first), then rescued overflow, then the stash; null if none.
      */
     private static Object pollPending(CellExtras x) {
+        if (x.replay != null) {
+            Object m = x.replay.poll();
+            if (m != null) {
+                return m;
+            }
+            x.replay = null;
+        }
         if (x.moved != null) {
             ArrayDeque<Object> seg;
             while ((seg = x.moved.peekFirst()) != null) {
@@ -217,17 +255,18 @@ abstract class CellInbox<M> extends CellCore<M> {
         return x.stash == null ? null : x.stash.poll();
     }
 
-    private boolean overflowWaiting() {
+    /** Whether messages older than the drained ones wait: rescued by producers, or unstashed by the actor. */
+    private boolean olderWaiting() {
         CellExtras x = extras;
         MailboxMoves mv;
-        return x != null && (mv = x.moves) != null && !mv.overflow.isEmpty();
+        return x != null && (x.replay != null || (mv = x.moves) != null && !mv.overflow.isEmpty());
     }
 
     /** Whether any message is pending, in any of the four places. */
     final boolean hasPending() {
         CellExtras x = extras;
         return !mailbox.isEmpty() || (x != null && (x.stash != null && !x.stash.isEmpty() || x.moved != null
-                || x.moves != null && !x.moves.overflow.isEmpty()));
+                || x.replay != null || x.moves != null && !x.moves.overflow.isEmpty()));
     }
 
     // ------------------------------------------------------------------ death
@@ -237,16 +276,24 @@ abstract class CellInbox<M> extends CellCore<M> {
         dead = true;
     }
 
-    /** Turns every pending message into a dead letter (envelopes are dropped). */
+    /**
+     * Turns every pending message, and what the actor stashed, into a dead letter. Of
+     * envelopes, only those carrying a user's message count (an adapted message, a piped
+     * outcome); the runtime's own are dropped.
+     */
     final void drainToDeadLetters() {
         MailboxQueue<Object> q = mailbox;
         Object m;
         long n = 0;
         CellExtras x = extras;
+        if (x != null && x.userStash != null) {
+            replay(x.userStash.drain());
+        }
         while ((m = x != null ? pollPending(x) : null) != null || (m = q.poll()) != null) {
-            if (!(m instanceof Envelope)) {
+            Object letter = m instanceof Envelope e ? e.letter() : m;
+            if (letter != null) {
                 n++;
-                system.deadLetters.post(m, self(), DeadLetter.Reason.RECIPIENT_TERMINATED);
+                system.deadLetters.post(letter, self(), DeadLetter.Reason.RECIPIENT_TERMINATED);
             }
         }
         if (n > 0) {

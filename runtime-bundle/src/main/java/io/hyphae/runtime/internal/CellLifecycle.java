@@ -3,6 +3,7 @@ package io.hyphae.runtime.internal;
 import io.hyphae.api.Actor;
 import io.hyphae.api.ActorFactory;
 import io.hyphae.api.ActorInitializationException;
+import io.hyphae.api.Behavior;
 import io.hyphae.api.DeadLetter;
 import io.hyphae.api.ExitReason;
 import io.hyphae.api.Signal;
@@ -73,6 +74,8 @@ abstract class CellLifecycle<M> extends CellInbox<M> {
     private ActorFactory<M> factory;
     final CellContext<M> context;
     private Actor<M> actor;
+    /** What receives messages in place of the instance after {@code become}; null for the instance. */
+    private Behavior<M> behavior;
     byte lifecycle;
     /**
      * Bit set, one byte to keep idle actors small. Written on the cell's turn; the parent
@@ -157,7 +160,12 @@ abstract class CellLifecycle<M> extends CellInbox<M> {
             if ((flags & REPLACED_CODE) != 0 && (m = ofCurrentCode(m)) == null) {
                 return;
             }
-            actor.receive((M) m);
+            Behavior<M> b = behavior;
+            if (b == null) {
+                actor.receive((M) m);
+            } else {
+                b.receive((M) m);
+            }
         } catch (Throwable t) {
             fail(t);
         }
@@ -202,8 +210,19 @@ abstract class CellLifecycle<M> extends CellInbox<M> {
         }
     }
 
+    /** Switches the handler of the next messages; null goes back to the instance's own. On the turn. */
+    final void become(Behavior<M> next) {
+        behavior = next;
+    }
+
     /** Makes and starts a fresh instance; false if that failed (the cell then failed). */
     private boolean startInstance(Throwable restartCause) {
+        behavior = null;
+        CellExtras x = existingExtras();
+        if (restartCause != null && x != null && x.userStash != null) {
+            // What the old instance stashed goes to the fresh one first, in order.
+            replay(x.userStash.drain());
+        }
         try {
             Actor<M> a = factory.create(context);
             if (a == null) {
@@ -311,6 +330,7 @@ abstract class CellLifecycle<M> extends CellInbox<M> {
                 up.importState(state, from, u.version);
             }
             actor = next;
+            behavior = null; // the old code's handler goes with it
             noteReplaced(new Object[] {old, oldFactory}, new Object[] {next, factory});
         } catch (Throwable t) {
             UpgradeFailedException e = new UpgradeFailedException("upgrade of actor " + path() + " from '" + from

@@ -15,8 +15,21 @@ abstract class Envelope {
      */
     abstract Object open(ActorCell<?> cell);
 
-    /** What a dead letter about {@code message} carries: a timer's message rather than its envelope. */
+    /**
+     * What a dead letter about this envelope carries when the actor has stopped with it
+     * queued: the user's message inside it, or null for the runtime's own notices and
+     * timers, which are dropped.
+     */
+    Object letter() {
+        return null;
+    }
+
+    /** What a dead letter about {@code message} carries: the message inside an envelope rather than the envelope. */
     static Object unwrap(Object message) {
-        return message instanceof TimerMessage t ? t.message : message;
+        if (message instanceof TimerMessage t) {
+            return t.message;
+        }
+        Object inside = message instanceof Envelope e ? e.letter() : null;
+        return inside != null ? inside : message;
     }
 }

@@ -5,19 +5,28 @@ import io.hyphae.api.ActorContext;
 import io.hyphae.api.ActorFactory;
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
+import io.hyphae.api.Behavior;
 import io.hyphae.api.DuplicateActorNameException;
 import io.hyphae.api.Signal;
 import io.hyphae.api.SpawnOptions;
+import io.hyphae.api.Stash;
+import io.hyphae.api.StashOverflowException;
 import io.hyphae.api.TimerScheduler;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +60,11 @@ public final class BehaviorTestKit<M> {
     private final Map<String, TestInbox<?>> children = new LinkedHashMap<>();
     private final Map<Object, Effect.TimerStarted> timers = new LinkedHashMap<>();
     private final Actor<M> actor;
+    /** Outcomes piped to the actor and messages to its adapters, mapped when {@link #runSelfMessages} runs. */
+    private final Queue<Supplier<M>> adapted = new ConcurrentLinkedQueue<>();
+    private final ArrayDeque<M> replay = new ArrayDeque<>();
+    private Behavior<M> behavior;
+    private KitStash stash;
     private int anonymous;
     private int asks;
     private boolean stopped;
@@ -97,18 +111,61 @@ public final class BehaviorTestKit<M> {
     public void run(M message) throws Exception {
         Objects.requireNonNull(message, "message");
         checkRunning();
-        actor.receive(message);
+        receive(message);
+    }
+
+    /** To the current behavior; then whatever it unstashed, as the runtime would next. */
+    private void receive(M message) throws Exception {
+        handle(message);
+        M next;
+        while (!stopped && (next = replay.poll()) != null) {
+            handle(next);
+        }
+    }
+
+    private void handle(M message) throws Exception {
+        Behavior<M> b = behavior;
+        if (b == null) {
+            actor.receive(message);
+        } else {
+            b.receive(message);
+        }
     }
 
     /**
-     * Handles every message the actor told itself, oldest first, until none is left.
+     * Handles every message the actor told itself, then every outcome piped to it
+     * ({@link ActorContext#pipeToSelf}) that has completed and every message told to its
+     * message adapters, mapped now as on the actor's turn; oldest first within each, until
+     * none is left.
      *
-     * @throws Exception whatever the actor throws
+     * @throws Exception whatever the actor, a mapper or an adapter throws
      */
     public void runSelfMessages() throws Exception {
-        while (self.hasMessages() && !stopped) {
-            actor.receive(self.receiveMessage());
+        boolean more = true;
+        while (more && !stopped) {
+            more = false;
+            while (self.hasMessages() && !stopped) {
+                receive(self.receiveMessage());
+                more = true;
+            }
+            Supplier<M> s;
+            while (!stopped && (s = adapted.poll()) != null) {
+                M m = s.get();
+                if (m != null) {
+                    receive(m);
+                }
+                more = true;
+            }
         }
+    }
+
+    /**
+     * The actor's stash, if it asked for one.
+     *
+     * @return what it stashed, oldest first
+     */
+    public List<M> stashed() {
+        return stash == null ? List.of() : List.copyOf(stash.items);
     }
 
     /**
@@ -140,6 +197,45 @@ public final class BehaviorTestKit<M> {
             timers.remove(key);
         }
         run((M) t.message());
+    }
+
+    /** The kit's {@link Stash}: unstashed messages are handled before {@code run} returns. */
+    private final class KitStash implements Stash<M> {
+        final ArrayDeque<M> items = new ArrayDeque<>();
+        int capacity;
+
+        KitStash(int capacity) {
+            this.capacity = capacity;
+        }
+
+        @Override
+        public void stash(M message) {
+            Objects.requireNonNull(message, "message");
+            if (items.size() >= capacity) {
+                throw new StashOverflowException("the stash of " + path + " is full (" + capacity + " messages)");
+            }
+            items.add(message);
+        }
+
+        @Override
+        public int unstashAll() {
+            int n = items.size();
+            for (java.util.Iterator<M> it = items.descendingIterator(); it.hasNext();) {
+                replay.addFirst(it.next());
+            }
+            items.clear();
+            return n;
+        }
+
+        @Override
+        public int size() {
+            return items.size();
+        }
+
+        @Override
+        public int capacity() {
+            return capacity;
+        }
     }
 
     /**
@@ -356,6 +452,65 @@ public final class BehaviorTestKit<M> {
             target.tell(q);
             effects.add(new Effect.Asked(target, q, timeout,
                     (r, t) -> mapResponse.apply((R) r, t)));
+        }
+
+        @Override
+        public void become(Behavior<M> next) {
+            behavior = Objects.requireNonNull(next, "behavior");
+        }
+
+        @Override
+        public void unbecome() {
+            behavior = null;
+        }
+
+        @Override
+        public Stash<M> stash(int capacity) {
+            if (capacity < 1) {
+                throw new IllegalArgumentException("a stash holds at least 1 message, capacity was " + capacity);
+            }
+            if (stash == null) {
+                stash = new KitStash(capacity);
+            } else if (capacity < stash.size()) {
+                throw new IllegalArgumentException("the stash holds " + stash.size() + " messages; capacity "
+                        + capacity + " is too small");
+            } else {
+                stash.capacity = capacity;
+            }
+            return stash;
+        }
+
+        @Override
+        public <T> void pipeToSelf(CompletionStage<T> stage, BiFunction<? super T, Throwable, ? extends M> mapper) {
+            Objects.requireNonNull(stage, "stage");
+            Objects.requireNonNull(mapper, "mapper");
+            stage.whenComplete((value, failure) -> {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                adapted.add(() -> mapper.apply(value, cause));
+            });
+        }
+
+        @Override
+        public <T> ActorRef<T> messageAdapter(Function<? super T, ? extends M> adapter) {
+            Objects.requireNonNull(adapter, "adapter");
+            return new ActorRef<T>() {
+                @Override
+                public void tell(T message) {
+                    Objects.requireNonNull(message, "message");
+                    adapted.add(() -> adapter.apply(message));
+                }
+
+                @Override
+                public String name() {
+                    return self.ref().name() + "$adapter";
+                }
+
+                @Override
+                public String path() {
+                    return path + "$adapter";
+                }
+            };
         }
 
         // ---------------------------------------------------------------- timers

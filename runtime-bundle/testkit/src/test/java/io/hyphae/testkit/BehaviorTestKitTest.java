@@ -148,4 +148,41 @@ class BehaviorTestKitTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> kit.run("input"));
         assertEquals("bad input", e.getMessage());
     }
+
+    /** Stashes until "ready", then unstashes and switches to echoing; pipes a stage and adapts numbers. */
+    @Test
+    void becomeStashPipeAndAdaptersRunSynchronously() throws Exception {
+        TestInbox<String> out = new TestInbox<>();
+        java.util.concurrent.CompletableFuture<String> later = new java.util.concurrent.CompletableFuture<>();
+        ActorRef<?>[] adapter = new ActorRef<?>[1];
+        BehaviorTestKit<String> kit = BehaviorTestKit.create((ActorContext<String> ctx) -> {
+            io.hyphae.api.Stash<String> stash = ctx.stash(2);
+            adapter[0] = ctx.<Integer>messageAdapter(n -> "number " + n);
+            ctx.pipeToSelf(later, (v, f) -> "piped " + v);
+            return m -> {
+                if (m.equals("ready")) {
+                    stash.unstashAll();
+                    ctx.become(x -> out.ref().tell("echo " + x));
+                } else {
+                    stash.stash(m);
+                }
+            };
+        });
+        kit.run("a");
+        kit.run("b");
+        assertEquals(List.of("a", "b"), kit.stashed());
+        assertThrows(io.hyphae.api.StashOverflowException.class, () -> kit.run("c"));
+        kit.run("ready");
+        out.expectMessage("echo a");
+        out.expectMessage("echo b");
+        assertEquals(List.of(), kit.stashed());
+        @SuppressWarnings("unchecked")
+        ActorRef<Integer> numbers = (ActorRef<Integer>) adapter[0];
+        numbers.tell(5);
+        later.complete("v");
+        kit.runSelfMessages();
+        out.expectMessage("echo number 5");
+        out.expectMessage("echo piped v");
+        assertFalse(out.hasMessages());
+    }
 }
