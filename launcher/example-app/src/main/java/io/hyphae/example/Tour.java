@@ -6,6 +6,7 @@ import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
 import io.hyphae.api.DeadLetter;
 import io.hyphae.api.Signal;
+import io.hyphae.api.Stash;
 import io.hyphae.api.Subscription;
 import io.hyphae.api.SystemMetrics;
 import io.hyphae.api.Terminated;
@@ -22,6 +23,7 @@ import io.hyphae.api.supervision.SupervisorSpec;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -30,10 +32,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A tour of Hyphae, with a check at every step: tell, ask, failure and restart, live
- * mailbox moves, a live code upgrade, a supervisor, the broker, ping-pong, timers, death
- * watch, dead letters and metrics. The same tour runs on the module path ({@code io.hyphae.launcher.Demo}) and
- * in the container (shell command {@code example:tour}). Every actor it starts is stopped
- * before it returns, and the broker is left on the index it found.
+ * mailbox moves, a live code upgrade, behaviour switching with a stash, a supervisor, the
+ * broker, ping-pong, timers, death watch, dead letters and metrics. The same tour runs on
+ * the module path ({@code io.hyphae.launcher.Demo}) and in the container (shell command
+ * {@code example:tour}). Every actor it starts is stopped before it returns, and the broker
+ * is left on the index it found.
  */
 public final class Tour {
 
@@ -42,6 +45,14 @@ public final class Tour {
 
     /** Messages of the counter actor. */
     sealed interface CounterMsg permits Increment, Get, Fail, WhichVersion {
+    }
+
+    /** Asks the cache for a key's value. */
+    record Lookup(String key, ActorRef<Integer> replyTo) {
+    }
+
+    /** The cache's data has arrived. */
+    record Loaded(Map<String, Integer> data) {
     }
 
     /** Asks the pricer for the price of an item. */
@@ -196,6 +207,36 @@ public final class Tour {
                     Duration.ofSeconds(5)).toCompletableFuture().get(5, TimeUnit.SECONDS));
             out.printf("  upgrade: %s -> %s in %d µs, %,d messages queued at the swap%n", upgrade.fromVersion(),
                     upgrade.toVersion(), upgrade.pause().toNanos() / 1000, upgrade.queued());
+
+            // behaviour switching, the stash and pipeToSelf: a cache stashes lookups until its
+            // data arrives (a stage piped to it), then unstashes them and becomes a server
+            CompletableFuture<Map<String, Integer>> data = new CompletableFuture<>();
+            ActorRef<Object> cache = system.spawn((ActorContext<Object> ctx) -> {
+                Stash<Object> waiting = ctx.stash(100);
+                ctx.pipeToSelf(data, (loaded, failure) -> new Loaded(loaded));
+                return m -> {
+                    if (m instanceof Loaded l) {
+                        waiting.unstashAll();
+                        ctx.become(q -> {
+                            if (q instanceof Lookup k) {
+                                k.replyTo().tell(l.data().getOrDefault(k.key(), -1));
+                            }
+                        });
+                    } else {
+                        waiting.stash(m);
+                    }
+                };
+            }, "cache");
+            started.add(cache);
+            CompletableFuture<Integer> apple = system.<Object, Integer>ask(cache, r -> new Lookup("apple", r),
+                    Duration.ofSeconds(5)).toCompletableFuture();
+            CompletableFuture<Integer> pear = system.<Object, Integer>ask(cache, r -> new Lookup("pear", r),
+                    Duration.ofSeconds(5)).toCompletableFuture();
+            checks.expect("lookups sent before the data arrived are waiting in the stash", false,
+                    apple.isDone() || pear.isDone());
+            data.complete(Map.of("apple", 3, "pear", 5));
+            checks.expect("once loaded, the cache answered the stashed lookups", List.of(3, 5),
+                    List.of(apple.get(5, TimeUnit.SECONDS), pear.get(5, TimeUnit.SECONDS)));
 
             // supervision: a one-for-all supervisor restarts all its children, in order
             List<String> supervisorLog = new CopyOnWriteArrayList<>();
