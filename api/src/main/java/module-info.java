@@ -13,6 +13,7 @@ module io.hyphae.api {
     exports io.hyphae.api.dispatch;
     exports io.hyphae.api.spi;
     exports io.hyphae.api.time;
+    exports io.hyphae.api.receptionist;
     exports io.hyphae.api.supervision;
     exports io.hyphae.api.broker;
     exports io.hyphae.api.broker.spi;

@@ -3,6 +3,7 @@ package io.hyphae.api;
 import io.hyphae.api.dispatch.DispatcherFactory;
 import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.spi.ActorSystemProvider;
+import io.hyphae.api.receptionist.Receptionist;
 import io.hyphae.api.time.ActorClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -275,6 +276,14 @@ public interface ActorSystem extends AutoCloseable {
      * @return the clock
      */
     ActorClock clock();
+
+    /**
+     * This system's receptionist: actors registered under typed service keys, found and
+     * followed by key.
+     *
+     * @return the receptionist
+     */
+    Receptionist receptionist();
 
     /**
      * Stops every actor (children first, running their stop hooks), turns queued

@@ -127,6 +127,11 @@ final class ContainedSystem implements ActorSystem {
         return system.clock();
     }
 
+    @Override
+    public io.hyphae.api.receptionist.Receptionist receptionist() {
+        return system.receptionist();
+    }
+
     /** Stops the container, and with it the system. */
     @Override
     public CompletionStage<Void> terminate() {

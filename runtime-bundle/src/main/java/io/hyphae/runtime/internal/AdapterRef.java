@@ -20,6 +20,11 @@ final class AdapterRef<T> implements ActorRef<T> {
         cell.enqueue(new Adapted(adapter, message));
     }
 
+    /** The actor it delivers to. */
+    ActorCell<?> cell() {
+        return cell;
+    }
+
     @Override
     public String name() {
         return cell.name() + "$adapter";

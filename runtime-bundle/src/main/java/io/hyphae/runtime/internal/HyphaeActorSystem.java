@@ -12,6 +12,7 @@ import io.hyphae.api.Subscription;
 import io.hyphae.api.SystemMetrics;
 import io.hyphae.api.Upgrade;
 import io.hyphae.api.SystemTerminatedException;
+import io.hyphae.api.receptionist.Receptionist;
 import io.hyphae.api.dispatch.DispatcherFactory;
 import io.hyphae.api.dispatch.DispatcherSettings;
 import io.hyphae.api.mailbox.MailboxFactory;
@@ -56,6 +57,7 @@ final class HyphaeActorSystem implements RuntimeAdmin {
     final SystemClock clock;
     final MailboxRegistry mailboxes;
     final Guardian guardian = new Guardian(this::shutdownThreads);
+    private final Reception reception = new Reception(this);
     final DeadLetters deadLetters;
     final RuntimeCounters counters = new RuntimeCounters();
     final Upgrades upgrades = new Upgrades();
@@ -106,6 +108,11 @@ final class HyphaeActorSystem implements RuntimeAdmin {
     @Override
     public ActorClock clock() {
         return clock;
+    }
+
+    @Override
+    public Receptionist receptionist() {
+        return reception;
     }
 
     /** How long an idle thread spins before it parks. */

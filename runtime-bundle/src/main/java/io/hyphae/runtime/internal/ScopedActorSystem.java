@@ -180,6 +180,11 @@ public final class ScopedActorSystem implements ActorSystem, DeadLetterSink {
     }
 
     @Override
+    public io.hyphae.api.receptionist.Receptionist receptionist() {
+        return system.receptionist();
+    }
+
+    @Override
     public CompletionStage<Void> terminate() {
         throw new UnsupportedOperationException("the ActorSystem service '" + name()
                 + "' is shared by the container and cannot be terminated by " + owner
