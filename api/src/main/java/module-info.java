@@ -14,6 +14,7 @@ module io.hyphae.api {
     exports io.hyphae.api.spi;
     exports io.hyphae.api.time;
     exports io.hyphae.api.receptionist;
+    exports io.hyphae.api.routing;
     exports io.hyphae.api.supervision;
     exports io.hyphae.api.broker;
     exports io.hyphae.api.broker.spi;

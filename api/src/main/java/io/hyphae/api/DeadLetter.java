@@ -41,6 +41,8 @@ public record DeadLetter(Object message, ActorRef<?> recipient, Reason reason) {
          * revision of an updated bundle), which the new code did not convert; see
          * {@link Upgradable#convertMessage}.
          */
-        REPLACED_CODE
+        REPLACED_CODE,
+        /** Told to a router that had no routee. */
+        NO_ROUTEE
     }
 }
