@@ -5,6 +5,10 @@ import io.hyphae.api.ActorFactory;
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
 import io.hyphae.api.SpawnOptions;
+import io.hyphae.api.receptionist.ServiceKey;
+import io.hyphae.api.routing.Router;
+import io.hyphae.api.routing.Routers;
+import io.hyphae.api.routing.RoutingLogic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +86,8 @@ public final class ActorWorkloads {
         private final int batch;
         private final LongAdder sent = new LongAdder();
         private final Object message = "m";
+        /** A router in front of the receivers (its pool's workers), or null to tell them directly. */
+        private final Router<Object> router;
 
         public Tell(ActorSystem system, String mailbox, int receivers, int batch) {
             this(system, on(mailbox), receivers, batch);
@@ -98,9 +104,41 @@ public final class ActorWorkloads {
         public Tell(ActorSystem system, SpawnOptions options, int receivers, int batch) {
             this.system = system;
             this.batch = batch;
+            this.router = null;
             for (int i = 0; i < receivers; i++) {
                 this.receivers.add(system.spawn(ctx -> new Counter(), options));
             }
+        }
+
+        /**
+         * Receivers behind a router with the given logic: every plain message goes through
+         * the router; the batch's end markers go to each receiver directly. The router is a
+         * pool (its workers are its children), or a group over top-level receivers spawned as
+         * the direct workload spawns them, so that only the routing differs from it.
+         *
+         * @param system the system
+         * @param logic the routing logic
+         * @param receivers how many
+         * @param batch messages per invocation
+         * @param pool a pool rather than a group
+         * @throws Exception if the router does not start
+         */
+        public Tell(ActorSystem system, RoutingLogic<Object> logic, int receivers, int batch, boolean pool)
+                throws Exception {
+            this.system = system;
+            this.batch = batch;
+            if (pool) {
+                this.router = Routers.pool(receivers, ctx -> new Counter()).withLogic(logic)
+                        .spawn(system, SupervisionWorkloads.name("router"));
+            } else {
+                ServiceKey<Object> key = ServiceKey.of(SupervisionWorkloads.name("routees"), Object.class);
+                for (int i = 0; i < receivers; i++) {
+                    system.receptionist().register(key, system.spawn(ctx -> new Counter(), SpawnOptions.defaults()));
+                }
+                this.router = Routers.group(key).withLogic(logic).start(system);
+            }
+            Waits.spinUntil(() -> router.routees().size() == receivers, "the router's routees");
+            this.receivers.addAll(router.routees());
         }
 
         @Override
@@ -109,8 +147,15 @@ public final class ActorWorkloads {
             int n = targets.size();
             Object m = message;
             int plain = batch - n;
-            for (int i = 0; i < plain; i++) {
-                targets.get(i % n).tell(m);
+            Router<Object> front = router;
+            if (front != null) {
+                for (int i = 0; i < plain; i++) {
+                    front.tell(m);
+                }
+            } else {
+                for (int i = 0; i < plain; i++) {
+                    targets.get(i % n).tell(m);
+                }
             }
             CompletableFuture<?>[] done = new CompletableFuture<?>[n];
             for (int i = 0; i < n; i++) {
@@ -136,6 +181,9 @@ public final class ActorWorkloads {
 
         @Override
         public void tearDown() throws Exception {
+            if (router != null) {
+                router.stop();
+            }
             stopAll(system, receivers);
         }
     }
