@@ -170,7 +170,8 @@ public final class Routers {
         }
 
         /**
-         * Starts following the key's listing: the router's routees are the listed actors.
+         * Starts following the key's listing: the router's routees are the listed actors,
+         * from the moment this returns.
          *
          * @param system the system whose receptionist lists them
          * @return the router
@@ -178,6 +179,7 @@ public final class Routers {
         public Router<M> start(ActorSystem system) {
             PoolRouter<M> router = new PoolRouter<>(system, logic);
             router.groupKey = key;
+            router.routees = system.receptionist().find(key).refs(); // usable at once; the follower keeps it current
             ActorFactory<Listing<M>> follower = ctx -> {
                 system.receptionist().subscribe(key, ctx.self());
                 return l -> router.routees = l.refs();

@@ -7,6 +7,9 @@ import io.hyphae.api.ActorSystem;
 import io.hyphae.api.DeadLetter;
 import io.hyphae.api.Signal;
 import io.hyphae.api.Stash;
+import io.hyphae.api.receptionist.ServiceKey;
+import io.hyphae.api.routing.Router;
+import io.hyphae.api.routing.Routers;
 import io.hyphae.api.Subscription;
 import io.hyphae.api.SystemMetrics;
 import io.hyphae.api.Terminated;
@@ -22,6 +25,7 @@ import io.hyphae.api.supervision.SupervisorEvent;
 import io.hyphae.api.supervision.SupervisorSpec;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,11 +36,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A tour of Hyphae, with a check at every step: tell, ask, failure and restart, live
- * mailbox moves, a live code upgrade, behaviour switching with a stash, a supervisor, the
- * broker, ping-pong, timers, death watch, dead letters and metrics. The same tour runs on
- * the module path ({@code io.hyphae.launcher.Demo}) and in the container (shell command
- * {@code example:tour}). Every actor it starts is stopped before it returns, and the broker
- * is left on the index it found.
+ * mailbox moves, a live code upgrade, behaviour switching with a stash, a pool and the
+ * receptionist, a supervisor, the broker, ping-pong, timers, death watch, dead letters and
+ * metrics. The same tour runs on the module path ({@code io.hyphae.launcher.Demo}) and in
+ * the container (shell command {@code example:tour}). Every actor it starts is stopped
+ * before it returns, and the broker is left on the index it found.
  */
 public final class Tour {
 
@@ -53,6 +57,10 @@ public final class Tour {
 
     /** The cache's data has arrived. */
     record Loaded(Map<String, Integer> data) {
+    }
+
+    /** Asks a worker for the square of a number. */
+    record Square(int n, ActorRef<Integer> replyTo) {
     }
 
     /** Asks the pricer for the price of an item. */
@@ -237,6 +245,39 @@ public final class Tour {
             data.complete(Map.of("apple", 3, "pear", 5));
             checks.expect("once loaded, the cache answered the stashed lookups", List.of(3, 5),
                     List.of(apple.get(5, TimeUnit.SECONDS), pear.get(5, TimeUnit.SECONDS)));
+
+            // a pool and the receptionist: four workers behind one ref, listed under a service
+            // key, found again through a group router; resizing the pool updates the listing
+            Router<Square> squares = Routers.<Square>pool(4, ctx -> sq -> sq.replyTo().tell(sq.n() * sq.n()))
+                    .spawn(system, "squares");
+            checks.expect("the pool started its workers", true, awaitCondition(() -> squares.routees().size() == 4));
+            ServiceKey<Square> squarers = ServiceKey.of("tour-squarers", Square.class);
+            for (ActorRef<Square> w : squares.routees()) {
+                system.receptionist().register(squarers, w);
+            }
+            checks.expect("the receptionist lists the four workers", 4,
+                    system.receptionist().find(squarers).refs().size());
+            List<CompletableFuture<Integer>> answers = new ArrayList<>();
+            for (int i = 1; i <= 100; i++) {
+                int n = i;
+                answers.add(system.<Square, Integer>ask(squares, r -> new Square(n, r), Duration.ofSeconds(5))
+                        .toCompletableFuture());
+            }
+            int sum = 0;
+            for (CompletableFuture<Integer> a : answers) {
+                sum += a.get(5, TimeUnit.SECONDS);
+            }
+            checks.expect("100 jobs through the pool: sum of squares", 338_350, sum);
+            Router<Square> found = Routers.group(squarers).start(system);
+            checks.expect("a group router over the key routes to the listed workers", 49, system.<Square, Integer>ask(
+                    found, r -> new Square(7, r), Duration.ofSeconds(5)).toCompletableFuture().get(5, TimeUnit.SECONDS));
+            squares.resize(2);
+            checks.expect("resized to 2: the leaving workers stop and leave the listing", true, awaitCondition(
+                    () -> system.receptionist().find(squarers).refs().size() == 2 && found.routees().size() == 2));
+            found.stop();
+            squares.stop();
+            checks.expect("the pool stopped with its workers", true,
+                    awaitCondition(() -> system.find("squares").isEmpty()));
 
             // supervision: a one-for-all supervisor restarts all its children, in order
             List<String> supervisorLog = new CopyOnWriteArrayList<>();
