@@ -17,5 +17,6 @@ module io.hyphae.runtime {
     uses io.hyphae.api.dispatch.DispatcherFactory;
 
     provides io.hyphae.api.spi.ActorSystemProvider with io.hyphae.runtime.internal.HyphaeRuntimeProvider;
-    provides io.hyphae.api.mailbox.MailboxFactory with io.hyphae.runtime.internal.BuiltinMailboxFactory;
+    provides io.hyphae.api.mailbox.MailboxFactory with io.hyphae.runtime.internal.BuiltinMailboxFactory,
+            io.hyphae.runtime.internal.ControlAwareMailboxFactory;
 }

@@ -248,7 +248,7 @@ class ContainerIT {
         assertTrue(out.contains("error: unknown suite 'nosuch'; the suites are all, tell, latency, dispatch, supervision, "
                 + "upgrade, broker, mailbox, footprint"), out);
         assertTrue(out.contains("error: no live named actor at 'nobody'"), out);
-        assertTrue(out.contains("error: no mailbox factory named 'nosuch'; available: [builtin, jctools]"), out);
+        assertTrue(out.contains("error: no mailbox factory named 'nosuch'; available: [builtin, control-aware, jctools]"), out);
     }
 
     @Test

@@ -130,11 +130,13 @@ final class MailboxRegistry {
         return List.copyOf(factories);
     }
 
+    /** The factories' names, sorted, so that messages naming them read the same whatever order they came in. */
     List<String> names() {
         List<String> names = new ArrayList<>();
         for (MailboxFactory f : factories) {
             names.add(f.name());
         }
+        names.sort(null);
         return names;
     }
 
