@@ -230,7 +230,11 @@ public final class Fsm<S, M> implements Actor<M> {
         startTimeout();
     }
 
-    /** @return the current state */
+    /**
+     * The state the machine is in.
+     *
+     * @return the current state
+     */
     public S state() {
         return state;
     }

@@ -35,13 +35,25 @@ public interface Stash<M> {
      */
     int unstashAll();
 
-    /** @return messages stashed now */
+    /**
+     * How many messages are stashed.
+     *
+     * @return messages stashed now
+     */
     int size();
 
-    /** @return the most it holds */
+    /**
+     * The capacity.
+     *
+     * @return the most it holds
+     */
     int capacity();
 
-    /** @return whether nothing is stashed */
+    /**
+     * Whether the stash is empty.
+     *
+     * @return whether nothing is stashed
+     */
     default boolean isEmpty() {
         return size() == 0;
     }

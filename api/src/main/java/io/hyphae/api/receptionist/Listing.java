@@ -25,7 +25,11 @@ public record Listing<M>(ServiceKey<M> key, List<ActorRef<M>> refs) {
         refs = List.copyOf(refs);
     }
 
-    /** @return whether no actor is registered */
+    /**
+     * Whether the listing is empty.
+     *
+     * @return whether no actor is registered
+     */
     public boolean isEmpty() {
         return refs.isEmpty();
     }

@@ -36,12 +36,20 @@ public final class ServiceKey<M> {
         return new ServiceKey<>(id, type);
     }
 
-    /** @return the service's name */
+    /**
+     * The service's name.
+     *
+     * @return the id
+     */
     public String id() {
         return id;
     }
 
-    /** @return the actors' message type */
+    /**
+     * The registered actors' message type.
+     *
+     * @return the type
+     */
     public Class<M> type() {
         return type;
     }

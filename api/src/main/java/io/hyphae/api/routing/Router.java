@@ -14,7 +14,11 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface Router<M> extends ActorRef<M> {
 
-    /** @return the routees now */
+    /**
+     * The actors messages are routed to now.
+     *
+     * @return the routees
+     */
     List<ActorRef<M>> routees();
 
     /**
