@@ -15,6 +15,7 @@ module io.hyphae.api {
     exports io.hyphae.api.time;
     exports io.hyphae.api.receptionist;
     exports io.hyphae.api.routing;
+    exports io.hyphae.api.shutdown;
     exports io.hyphae.api.supervision;
     exports io.hyphae.api.broker;
     exports io.hyphae.api.broker.spi;

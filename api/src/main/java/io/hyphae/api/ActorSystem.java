@@ -4,6 +4,7 @@ import io.hyphae.api.dispatch.DispatcherFactory;
 import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.spi.ActorSystemProvider;
 import io.hyphae.api.receptionist.Receptionist;
+import io.hyphae.api.shutdown.CoordinatedShutdown;
 import io.hyphae.api.time.ActorClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -286,8 +287,18 @@ public interface ActorSystem extends AutoCloseable {
     Receptionist receptionist();
 
     /**
-     * Stops every actor (children first, running their stop hooks), turns queued
-     * messages into dead letters and ends the system's threads. Idempotent.
+     * This system's coordinated shutdown: its phases' tasks, and the shutdown itself, which
+     * {@link #terminate()} runs.
+     *
+     * @return the coordinated shutdown
+     */
+    CoordinatedShutdown coordinatedShutdown();
+
+    /**
+     * Runs the {@linkplain #coordinatedShutdown() coordinated shutdown}: refuses new
+     * top-level actors, lets the actors handle what is queued, stops every actor (children
+     * first, running their stop hooks, turning what is still queued into dead letters) and
+     * ends the system's threads, each phase within its timeout. Idempotent.
      *
      * @return completes when the system has terminated
      */

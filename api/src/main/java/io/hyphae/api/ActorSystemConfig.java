@@ -1,5 +1,9 @@
 package io.hyphae.api;
 
+import io.hyphae.api.shutdown.ShutdownPhase;
+import io.hyphae.api.shutdown.ShutdownSettings;
+import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +23,9 @@ import java.util.Properties;
  * <tr><td>{@value #DISPATCHER_SPIN_MICROS}</td><td>20</td><td>0..100000</td></tr>
  * <tr><td>{@value #MAILBOX_FACTORY}</td><td>best ranked</td><td>a factory name</td></tr>
  * <tr><td>{@value #DISPATCHER_DEFAULT}</td><td>{@code affinity}</td><td>a dispatcher factory name</td></tr>
+ * <tr><td>{@code shutdown.<phase>.timeoutMillis}</td><td>per phase, see
+ * {@link ShutdownPhase}</td><td>0..3600000</td></tr>
+ * <tr><td>{@value ShutdownSettings#JVM_HOOK}</td><td>{@code true}</td><td>true, false</td></tr>
  * </table>
  *
  * @param name the system's name
@@ -27,9 +34,10 @@ import java.util.Properties;
  * @param spinMicros how long an idle dispatcher thread spins before it parks
  * @param mailboxFactory the preferred mailbox factory's name, or empty for the best ranked
  * @param dispatcher the default dispatcher factory's name, or empty for {@code affinity}
+ * @param shutdown the coordinated shutdown's timeouts and JVM hook
  */
 public record ActorSystemConfig(String name, int dispatcherThreads, int throughput, int spinMicros,
-        String mailboxFactory, String dispatcher) {
+        String mailboxFactory, String dispatcher, ShutdownSettings shutdown) {
 
     /** The ConfigAdmin PID of the runtime. */
     public static final String PID = "io.hyphae.runtime";
@@ -57,9 +65,11 @@ public record ActorSystemConfig(String name, int dispatcherThreads, int throughp
      * @param spinMicros 0..100000
      * @param mailboxFactory a factory name, or empty
      * @param dispatcher a dispatcher factory name, or empty
+     * @param shutdown the coordinated shutdown's settings
      * @throws InvalidConfigurationException if a value is out of range
      */
     public ActorSystemConfig {
+        Objects.requireNonNull(shutdown, "shutdown");
         Objects.requireNonNull(name, NAME);
         Objects.requireNonNull(mailboxFactory, MAILBOX_FACTORY);
         Objects.requireNonNull(dispatcher, DISPATCHER_DEFAULT);
@@ -69,6 +79,22 @@ public record ActorSystemConfig(String name, int dispatcherThreads, int throughp
         check(DISPATCHER_THREADS, dispatcherThreads, 1, 1024);
         check(DISPATCHER_THROUGHPUT, throughput, 1, 1_000_000);
         check(DISPATCHER_SPIN_MICROS, spinMicros, 0, 100_000);
+    }
+
+    /**
+     * Settings with the default coordinated shutdown.
+     *
+     * @param name the system's name, non-empty
+     * @param dispatcherThreads 1..1024
+     * @param throughput 1..1000000
+     * @param spinMicros 0..100000
+     * @param mailboxFactory a factory name, or empty
+     * @param dispatcher a dispatcher factory name, or empty
+     * @throws InvalidConfigurationException if a value is out of range
+     */
+    public ActorSystemConfig(String name, int dispatcherThreads, int throughput, int spinMicros,
+            String mailboxFactory, String dispatcher) {
+        this(name, dispatcherThreads, throughput, spinMicros, mailboxFactory, dispatcher, ShutdownSettings.defaults());
     }
 
     /**
@@ -111,7 +137,29 @@ public record ActorSystemConfig(String name, int dispatcherThreads, int throughp
                 integer(properties, DISPATCHER_THROUGHPUT, d.throughput()),
                 integer(properties, DISPATCHER_SPIN_MICROS, d.spinMicros()),
                 string(properties, MAILBOX_FACTORY, d.mailboxFactory()),
-                string(properties, DISPATCHER_DEFAULT, d.dispatcher()));
+                string(properties, DISPATCHER_DEFAULT, d.dispatcher()),
+                shutdown(properties));
+    }
+
+    private static ShutdownSettings shutdown(Map<String, ?> properties) {
+        EnumMap<ShutdownPhase, Duration> timeouts = new EnumMap<>(ShutdownPhase.class);
+        for (ShutdownPhase p : ShutdownPhase.values()) {
+            int ms = integer(properties, p.timeoutKey(), (int) p.defaultTimeout().toMillis());
+            check(p.timeoutKey(), ms, 0, (int) ShutdownSettings.MAX_TIMEOUT.toMillis());
+            timeouts.put(p, Duration.ofMillis(ms));
+        }
+        Object hook = properties.get(ShutdownSettings.JVM_HOOK);
+        boolean jvmHook = true;
+        if (hook != null) {
+            String v = hook.toString().trim();
+            if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+                jvmHook = Boolean.parseBoolean(v);
+            } else {
+                throw new InvalidConfigurationException(ShutdownSettings.JVM_HOOK + " must be true or false, was '"
+                        + hook + "'");
+            }
+        }
+        return new ShutdownSettings(timeouts, jvmHook);
     }
 
     /**
@@ -138,7 +186,8 @@ public record ActorSystemConfig(String name, int dispatcherThreads, int throughp
      * @return new settings
      */
     public ActorSystemConfig withName(String newName) {
-        return new ActorSystemConfig(newName, dispatcherThreads, throughput, spinMicros, mailboxFactory, dispatcher);
+        return new ActorSystemConfig(newName, dispatcherThreads, throughput, spinMicros, mailboxFactory,
+                dispatcher, shutdown);
     }
 
     /**
@@ -148,7 +197,8 @@ public record ActorSystemConfig(String name, int dispatcherThreads, int throughp
      * @return new settings
      */
     public ActorSystemConfig withDispatcherThreads(int threads) {
-        return new ActorSystemConfig(name, threads, throughput, spinMicros, mailboxFactory, dispatcher);
+        return new ActorSystemConfig(name, threads, throughput, spinMicros, mailboxFactory,
+                dispatcher, shutdown);
     }
 
     /**
@@ -158,7 +208,8 @@ public record ActorSystemConfig(String name, int dispatcherThreads, int throughp
      * @return new settings
      */
     public ActorSystemConfig withThroughput(int newThroughput) {
-        return new ActorSystemConfig(name, dispatcherThreads, newThroughput, spinMicros, mailboxFactory, dispatcher);
+        return new ActorSystemConfig(name, dispatcherThreads, newThroughput, spinMicros, mailboxFactory,
+                dispatcher, shutdown);
     }
 
     /**
@@ -168,7 +219,8 @@ public record ActorSystemConfig(String name, int dispatcherThreads, int throughp
      * @return new settings
      */
     public ActorSystemConfig withSpinMicros(int micros) {
-        return new ActorSystemConfig(name, dispatcherThreads, throughput, micros, mailboxFactory, dispatcher);
+        return new ActorSystemConfig(name, dispatcherThreads, throughput, micros, mailboxFactory,
+                dispatcher, shutdown);
     }
 
     /**
@@ -178,7 +230,8 @@ public record ActorSystemConfig(String name, int dispatcherThreads, int throughp
      * @return new settings
      */
     public ActorSystemConfig withMailboxFactory(String factoryName) {
-        return new ActorSystemConfig(name, dispatcherThreads, throughput, spinMicros, factoryName, dispatcher);
+        return new ActorSystemConfig(name, dispatcherThreads, throughput, spinMicros, factoryName,
+                dispatcher, shutdown);
     }
 
     /**
@@ -188,7 +241,19 @@ public record ActorSystemConfig(String name, int dispatcherThreads, int throughp
      * @return new settings
      */
     public ActorSystemConfig withDispatcher(String factoryName) {
-        return new ActorSystemConfig(name, dispatcherThreads, throughput, spinMicros, mailboxFactory, factoryName);
+        return new ActorSystemConfig(name, dispatcherThreads, throughput, spinMicros, mailboxFactory,
+                factoryName, shutdown);
+    }
+
+    /**
+     * With other coordinated shutdown settings.
+     *
+     * @param settings the timeouts and JVM hook
+     * @return new settings
+     */
+    public ActorSystemConfig withShutdown(ShutdownSettings settings) {
+        return new ActorSystemConfig(name, dispatcherThreads, throughput, spinMicros, mailboxFactory, dispatcher,
+                Objects.requireNonNull(settings, "settings"));
     }
 
     private static void check(String key, int value, int min, int max) {

@@ -132,6 +132,11 @@ final class ContainedSystem implements ActorSystem {
         return system.receptionist();
     }
 
+    @Override
+    public io.hyphae.api.shutdown.CoordinatedShutdown coordinatedShutdown() {
+        return system.coordinatedShutdown();
+    }
+
     /** Stops the container, and with it the system. */
     @Override
     public CompletionStage<Void> terminate() {

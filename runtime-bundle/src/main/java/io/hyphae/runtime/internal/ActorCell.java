@@ -198,6 +198,18 @@ final class ActorCell<M> extends CellFamily<M> implements ActorRef<M> {
         }
     }
 
+    /** Reports whether this cell has messages queued, and sends the probe on to the children. */
+    void probe(SystemMessage.Probe p) {
+        try {
+            for (ActorCell<?> c : children()) {
+                p.walk.enter();
+                c.sendSystem(new SystemMessage.Probe(p.walk));
+            }
+        } finally {
+            p.walk.leave(depth() > 0);
+        }
+    }
+
     // ------------------------------------------------------------------ misc
 
     /** The actor's logger, named after its path; on its turn. */

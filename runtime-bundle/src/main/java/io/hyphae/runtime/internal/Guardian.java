@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The parent of the top-level actors: keeps them, decides for the failed ones (the default
- * directive for the cause) and, once the system terminates, stops them and shuts the
- * threads down when the last has gone. Its list is guarded by its own lock.
+ * directive for the cause), refuses new ones once the shutdown stops accepting, and in the
+ * shutdown's stop phase stops them and tells when the last has gone. Its list is guarded by
+ * its own lock.
  */
 final class Guardian {
 
@@ -17,9 +18,12 @@ final class Guardian {
 
     private final SiblingList topLevel = new SiblingList();
     private final Runnable afterLast;
+    /** Set when the system stops accepting new top-level actors; never cleared. */
     private volatile boolean terminating;
+    /** Set when the top-level actors are told to stop. */
+    private boolean stopping;
 
-    /** @param afterLast runs once the system terminates and the last top-level actor has gone */
+    /** @param afterLast runs once the actors were told to stop and the last top-level actor has gone */
     Guardian(Runnable afterLast) {
         this.afterLast = afterLast;
     }
@@ -33,8 +37,15 @@ final class Guardian {
         return true;
     }
 
+    /** Whether the system's shutdown has started: no new top-level actor, no upgrade. */
     boolean isTerminating() {
         return terminating;
+    }
+
+    /** Refuses new top-level actors from now on; returns how many live. */
+    synchronized int closeToNew() {
+        terminating = true;
+        return topLevel.size();
     }
 
     synchronized List<ActorCell<?>> topLevel() {
@@ -60,7 +71,7 @@ final class Guardian {
         boolean last;
         synchronized (this) {
             topLevel.remove(cell);
-            last = terminating && topLevel.isEmpty();
+            last = stopping && topLevel.isEmpty();
         }
         if (last) {
             afterLast.run();
@@ -68,27 +79,29 @@ final class Guardian {
     }
 
     /**
-     * Starts the system's termination: stops every top-level actor.
+     * Stops every top-level actor, gracefully or brutally (no hooks, no ordered shutdown);
+     * {@code afterLast} runs once the last has gone, at once if there is none.
      *
-     * @return false if it had started already
+     * @return the actors told to stop
      */
-    boolean terminate(String systemName) {
+    List<ActorCell<?>> stopAll(boolean brutal) {
         List<ActorCell<?>> toStop;
+        boolean first;
         synchronized (this) {
-            if (terminating) {
-                return false;
-            }
             terminating = true;
+            first = !stopping;
+            stopping = true;
             toStop = topLevel.snapshot();
         }
-        LOG.info("actor system '{}' terminating: stopping {} top-level actors", systemName, toStop.size());
         if (toStop.isEmpty()) {
-            afterLast.run();
+            if (first) {
+                afterLast.run();
+            }
         } else {
             for (ActorCell<?> c : toStop) {
-                c.sendSystem(new SystemMessage.Stop(ExitReason.SHUTDOWN));
+                c.sendSystem(new SystemMessage.Stop(ExitReason.SHUTDOWN, brutal));
             }
         }
-        return true;
+        return toStop;
     }
 }

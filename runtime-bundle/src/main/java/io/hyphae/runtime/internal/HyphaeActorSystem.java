@@ -12,12 +12,15 @@ import io.hyphae.api.Subscription;
 import io.hyphae.api.SystemMetrics;
 import io.hyphae.api.Upgrade;
 import io.hyphae.api.SystemTerminatedException;
+import io.hyphae.api.shutdown.CoordinatedShutdown;
+import io.hyphae.api.shutdown.ShutdownReason;
 import io.hyphae.api.receptionist.Receptionist;
 import io.hyphae.api.dispatch.DispatcherFactory;
 import io.hyphae.api.dispatch.DispatcherSettings;
 import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.time.ActorClock;
 import io.hyphae.api.mailbox.MailboxQueue;
+import io.hyphae.api.mailbox.MailboxSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,7 +59,7 @@ final class HyphaeActorSystem implements RuntimeAdmin {
     final DispatcherRegistry dispatchers;
     final SystemClock clock;
     final MailboxRegistry mailboxes;
-    final Guardian guardian = new Guardian(this::shutdownThreads);
+    final Guardian guardian = new Guardian(() -> shutdown().actorsGone.complete(null));
     private final Reception reception = new Reception(this);
     final DeadLetters deadLetters;
     final RuntimeCounters counters = new RuntimeCounters();
@@ -66,6 +69,7 @@ final class HyphaeActorSystem implements RuntimeAdmin {
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final Asks asks = new Asks(this);
     private volatile int defaultThroughput;
+    private final PhasedShutdown shutdown;
 
     HyphaeActorSystem(ActorSystemConfig config, List<MailboxFactory> mailboxFactories,
             List<DispatcherFactory> dispatcherFactories, ActorClock clock) {
@@ -78,6 +82,7 @@ final class HyphaeActorSystem implements RuntimeAdmin {
         this.deadLetters = new DeadLetters(this.clock);
         this.dispatchers = new DispatcherRegistry(new DispatcherSettings(n, config.dispatcherThreads(),
                 config.spinMicros()), config.dispatcher(), dispatcherFactories);
+        this.shutdown = new PhasedShutdown(this, config.shutdown());
         LOG.info("actor system '{}' started: {} dispatcher threads, throughput {}, mailbox factories {}, "
                 + "dispatchers {} (default '{}')", n, config.dispatcherThreads(), config.throughput(),
                 mailboxes.names(), dispatchers.names(), dispatchers.defaultName());
@@ -320,10 +325,11 @@ final class HyphaeActorSystem implements RuntimeAdmin {
             SpawnOptions.checkName(name);
         }
         int throughput = options.throughput() == 0 ? defaultThroughput : options.throughput();
-        MailboxFactory mf = mailboxes.select(options.mailbox(), options.mailboxFactory());
-        MailboxQueue<Object> q = mf.create(options.mailbox());
+        MailboxSpec spec = Envelope.envelopesFirst(options.mailbox());
+        MailboxFactory mf = mailboxes.select(spec, options.mailboxFactory());
+        MailboxQueue<Object> q = mf.create(spec);
         ActorCell<M> cell = new ActorCell<>(this, parent, name, ids.incrementAndGet(), factory,
-                options.mailbox(), throughput, dispatchers.binding(options.dispatcher()), q, mf,
+                spec, throughput, dispatchers.binding(options.dispatcher()), q, mf,
                 options.mailboxFactory(),
                 parent != null && options.lifecycleSignals(), options.failureLogging());
         if (name != null && named.putIfAbsent(cell.path(), cell) != null) {
@@ -481,32 +487,41 @@ final class HyphaeActorSystem implements RuntimeAdmin {
 
     @Override
     public CompletionStage<Void> terminate() {
-        guardian.terminate(name());
+        shutdown.run(ShutdownReason.SYSTEM_TERMINATE);
         return terminated.minimalCompletionStage();
     }
 
-    /** The last top-level actor has gone: fail the open asks and let the threads exit. */
-    private void shutdownThreads() {
+    @Override
+    public CoordinatedShutdown coordinatedShutdown() {
+        return shutdown;
+    }
+
+    PhasedShutdown shutdown() {
+        return shutdown;
+    }
+
+    /**
+     * The shutdown's last step: fails the open asks, cancels the timers and ends the
+     * dispatcher threads; on the shutdown's thread.
+     *
+     * @return whether every thread ended within the timeout
+     */
+    boolean closeThreads(Duration timeout) {
+        long deadline = System.nanoTime() + Durations.nanos(timeout);
         clock.shutdown();
         asks.failOpen();
         List<DispatcherHandle> all = dispatchers.shutdownAll();
-        // The last turn runs on a dispatcher thread, which cannot wait for itself to end.
-        Thread t = new Thread(() -> threadsEnded(all), "hyphae-" + name() + "-terminator");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** Waits for the threads to end, then completes termination. */
-    private void threadsEnded(List<DispatcherHandle> all) {
         try {
-            clock.awaitShutdown(10, TimeUnit.SECONDS);
-            if (!DispatcherRegistry.awaitAll(all, Duration.ofSeconds(MOVE_OFF_TIMEOUT_SECONDS))) {
-                LOG.warn("actor system '{}': some dispatcher threads still run after {} s", name(),
-                        MOVE_OFF_TIMEOUT_SECONDS);
-            }
+            clock.awaitShutdown(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return DispatcherRegistry.awaitAll(all, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
+    }
+
+    /** The coordinated shutdown ended: the system has terminated. */
+    void terminationEnded() {
         LOG.info("actor system '{}' terminated", name());
         terminated.complete(null);
     }

@@ -9,15 +9,22 @@ import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.Subscription;
 import io.hyphae.api.SystemMetrics;
 import io.hyphae.api.Upgrade;
+import io.hyphae.api.shutdown.CoordinatedShutdown;
+import io.hyphae.api.shutdown.ShutdownPhase;
+import io.hyphae.api.shutdown.ShutdownReason;
+import io.hyphae.api.shutdown.ShutdownReport;
 import io.hyphae.api.spi.DeadLetterSink;
+import io.hyphae.api.time.Cancellable;
 import io.hyphae.api.time.ActorClock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +43,39 @@ public final class ScopedActorSystem implements ActorSystem, DeadLetterSink {
     private final Set<ActorRef<?>> spawned = ConcurrentHashMap.newKeySet();
     /** Dead-letter subscriptions made through this view, one per subscriber. */
     private final ConcurrentHashMap<ActorRef<?>, Subscription> subscriptions = new ConcurrentHashMap<>();
+    /** Shutdown tasks added through this view; their code is the owner's. */
+    private final Set<Cancellable> shutdownTasks = ConcurrentHashMap.newKeySet();
+    private final CoordinatedShutdown shutdownView = new CoordinatedShutdown() {
+        @Override
+        public Cancellable addTask(ShutdownPhase phase, String name, Supplier<? extends CompletionStage<?>> task) {
+            Cancellable c = system.coordinatedShutdown().addTask(phase, name, task);
+            Cancellable tracked = new Cancellable() {
+                @Override
+                public boolean cancel() {
+                    shutdownTasks.remove(this);
+                    return c.cancel();
+                }
+            };
+            shutdownTasks.add(tracked);
+            return tracked;
+        }
+
+        @Override
+        public CompletionStage<ShutdownReport> run(ShutdownReason reason) {
+            Objects.requireNonNull(reason, "reason");
+            throw sharedError("shut down");
+        }
+
+        @Override
+        public Optional<ShutdownReason> reason() {
+            return system.coordinatedShutdown().reason();
+        }
+
+        @Override
+        public Duration timeout(ShutdownPhase phase) {
+            return system.coordinatedShutdown().timeout(phase);
+        }
+    };
 
     /**
      * Creates a view.
@@ -48,8 +88,12 @@ public final class ScopedActorSystem implements ActorSystem, DeadLetterSink {
         this.owner = owner;
     }
 
-    /** Stops every actor spawned through this view and cancels its subscriptions. */
+    /** Stops every actor spawned through this view and cancels its subscriptions and shutdown tasks. */
     public void release() {
+        for (Cancellable task : shutdownTasks) {
+            task.cancel();
+        }
+        shutdownTasks.clear();
         for (Subscription s : subscriptions.values()) {
             s.cancel();
         }
@@ -185,10 +229,19 @@ public final class ScopedActorSystem implements ActorSystem, DeadLetterSink {
     }
 
     @Override
+    public CoordinatedShutdown coordinatedShutdown() {
+        return shutdownView;
+    }
+
+    @Override
     public CompletionStage<Void> terminate() {
-        throw new UnsupportedOperationException("the ActorSystem service '" + name()
-                + "' is shared by the container and cannot be terminated by " + owner
-                + "; stop bundle io.hyphae.runtime to terminate it");
+        throw sharedError("terminated");
+    }
+
+    private UnsupportedOperationException sharedError(String what) {
+        return new UnsupportedOperationException("the ActorSystem service '" + name()
+                + "' is shared by the container and cannot be " + what + " by " + owner
+                + "; stop the container or bundle io.hyphae.runtime to shut it down");
     }
 
     @Override

@@ -342,4 +342,23 @@ abstract sealed class SystemMessage {
             walk.leave(false);
         }
     }
+
+    /** Counts, over a walk of the tree, the cells with messages queued (the drain phase). */
+    static final class Probe extends SystemMessage {
+        final Walk walk;
+
+        Probe(Walk walk) {
+            this.walk = walk;
+        }
+
+        @Override
+        void deliver(ActorCell<?> cell) {
+            cell.probe(this);
+        }
+
+        @Override
+        void bounce(ActorCell<?> dead) {
+            walk.leave(false);
+        }
+    }
 }

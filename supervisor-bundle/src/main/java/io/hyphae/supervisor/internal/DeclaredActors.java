@@ -425,6 +425,10 @@ public final class DeclaredActors {
         if (!groups.remove(group, sup) || !active) {
             return;
         }
+        if (system.coordinatedShutdown().reason().isPresent()) {
+            LOG.info("declared supervisor '{}' stopped by the system's shutdown", group);
+            return;
+        }
         long[] run = groupRuns.computeIfAbsent(group, g -> new long[2]);
         long ranMs = TimeUnit.NANOSECONDS.toMillis(system.clock().nanoTime() - run[0]);
         run[1] = ranMs >= GROUP_RESTART_MAX_MS ? 1 : run[1] + 1;

@@ -5,6 +5,8 @@ import io.hyphae.api.ActorSystemConfig;
 import io.hyphae.api.InvalidConfigurationException;
 import io.hyphae.api.dispatch.DispatcherFactory;
 import io.hyphae.api.mailbox.MailboxFactory;
+import io.hyphae.api.shutdown.ShutdownPhase;
+import io.hyphae.api.shutdown.ShutdownReason;
 import io.hyphae.runtime.internal.RuntimeAdmin;
 import io.hyphae.runtime.internal.ScopedActorSystem;
 import io.hyphae.runtime.internal.jmx.ActorSystemMBean;
@@ -17,6 +19,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.ServiceFactory;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -43,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class RuntimeComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeComponent.class);
+    /** How long past the sum of the phases' timeouts a stop waits for the shutdown's end. */
+    private static final long SHUTDOWN_MARGIN_MILLIS = 5_000;
 
     private final List<MailboxFactory> factories = new CopyOnWriteArrayList<>();
     private final List<DispatcherFactory> dispatcherFactories = new CopyOnWriteArrayList<>();
@@ -99,7 +105,43 @@ public final class RuntimeComponent {
     @Activate
     void activate(BundleContext bundleContext, Map<String, Object> properties) {
         this.context = bundleContext;
+        bundleContext.addBundleListener(containerStop);
         apply(properties);
+    }
+
+    /**
+     * The container begins to stop (the system bundle is stopping, before any other bundle
+     * stops): runs the coordinated shutdown while every bundle's actors and services still
+     * run, and holds the container's stop until it has ended.
+     */
+    private final SynchronousBundleListener containerStop = event -> {
+        if (event.getBundle().getBundleId() == 0 && event.getType() == BundleEvent.STOPPING) {
+            shutDown();
+        }
+    };
+
+    /** Runs the coordinated shutdown for the container's stop and waits for it. */
+    private void shutDown() {
+        RuntimeAdmin s = system;
+        if (s == null) {
+            return;
+        }
+        try {
+            s.coordinatedShutdown().run(ShutdownReason.CONTAINER_STOP);
+            if (!s.awaitTermination(Duration.ofMillis(SHUTDOWN_MARGIN_MILLIS + totalTimeout(s)))) {
+                LOG.warn("actor system '{}' did not terminate within its shutdown timeouts", s.name());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static long totalTimeout(RuntimeAdmin s) {
+        long sum = 0;
+        for (ShutdownPhase p : ShutdownPhase.values()) {
+            sum += s.coordinatedShutdown().timeout(p).toMillis();
+        }
+        return sum;
     }
 
     @Modified
@@ -153,6 +195,7 @@ public final class RuntimeComponent {
 
     @Deactivate
     synchronized void deactivate() throws InterruptedException {
+        context.removeBundleListener(containerStop);
         if (shellRegistration != null) {
             shellRegistration.unregister();
             shellRegistration = null;
@@ -165,13 +208,7 @@ public final class RuntimeComponent {
             registration.unregister();
             registration = null;
         }
-        RuntimeAdmin s = system;
+        shutDown();
         system = null;
-        if (s != null) {
-            s.terminate();
-            if (!s.awaitTermination(Duration.ofSeconds(30))) {
-                LOG.warn("actor system '{}' did not terminate within 30 s", s.name());
-            }
-        }
     }
 }
