@@ -9,5 +9,11 @@ public enum MailboxCapability {
     /** Queues with a capacity limit whose {@code offer} fails when full. */
     BOUNDED,
     /** Bounded queues whose {@code poll} may be called by several threads at once. */
-    CONCURRENT_POLL
+    CONCURRENT_POLL,
+    /**
+     * Unbounded queues that hand out the smallest message first by the spec's
+     * {@link MailboxSpec#order() comparator}, equal ones in arrival order; for example an
+     * {@link OrderedMailboxQueue} around the factory's own queue.
+     */
+    ORDERED
 }

@@ -2,6 +2,7 @@ package io.hyphae.api.mailbox;
 
 import io.hyphae.api.InvalidConfigurationException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -16,12 +17,18 @@ import java.util.Set;
  * empty; the JCTools factory grows its array chunk by chunk, except for
  * {@link Overflow#DROP_OLDEST}.
  *
+ * <p>An unbounded mailbox may be {@linkplain #ordered ordered}: the actor takes the
+ * smallest of the messages that have arrived by the comparator, equal ones in arrival
+ * order. The runtime's own messages (timers, death-watch notices, adapted and piped
+ * replies) are not compared: they go before the actor's messages, in arrival order.
+ *
  * @param capacity the capacity, or {@link #UNBOUNDED}
  * @param overflow what happens when a bounded mailbox is full ({@link Overflow#REJECT}
  *        for unbounded ones, where it never applies)
  * @param blockTimeout how long {@link Overflow#BLOCK} waits; zero otherwise
+ * @param order the order in which the actor takes its messages, or null for arrival order
  */
-public record MailboxSpec(int capacity, Overflow overflow, Duration blockTimeout) {
+public record MailboxSpec(int capacity, Overflow overflow, Duration blockTimeout, Comparator<Object> order) {
 
     /** The capacity of an unbounded mailbox. */
     public static final int UNBOUNDED = Integer.MAX_VALUE;
@@ -32,14 +39,31 @@ public record MailboxSpec(int capacity, Overflow overflow, Duration blockTimeout
     private static final MailboxSpec UNBOUNDED_SPEC = new MailboxSpec(UNBOUNDED, Overflow.REJECT, Duration.ZERO);
 
     /**
-     * Validates the spec.
+     * A spec in arrival order.
      *
      * @param capacity positive
      * @param overflow not null
      * @param blockTimeout positive for {@link Overflow#BLOCK}, zero otherwise
      * @throws InvalidConfigurationException if a value is out of range
      */
+    public MailboxSpec(int capacity, Overflow overflow, Duration blockTimeout) {
+        this(capacity, overflow, blockTimeout, null);
+    }
+
+    /**
+     * Validates the spec.
+     *
+     * @param capacity positive
+     * @param overflow not null
+     * @param blockTimeout positive for {@link Overflow#BLOCK}, zero otherwise
+     * @param order a comparator, only for an unbounded mailbox, or null
+     * @throws InvalidConfigurationException if a value is out of range
+     */
     public MailboxSpec {
+        if (order != null && capacity != UNBOUNDED) {
+            throw new InvalidConfigurationException("an ordered mailbox is unbounded; capacity " + capacity
+                    + " cannot be ordered");
+        }
         Objects.requireNonNull(overflow, "overflow");
         Objects.requireNonNull(blockTimeout, "blockTimeout");
         if (capacity <= 0) {
@@ -100,6 +124,43 @@ public record MailboxSpec(int capacity, Overflow overflow, Duration blockTimeout
     }
 
     /**
+     * An unbounded mailbox from which the actor takes the smallest message first, by
+     * {@code order}; equal messages in arrival order. A comparator that throws counts the
+     * two messages as equal (and is logged once per mailbox).
+     *
+     * @param <M> the actor's message type
+     * @param order the order, consistent for the messages the actor is sent
+     * @return the spec
+     * @throws NullPointerException if {@code order} is null
+     */
+    @SuppressWarnings("unchecked")
+    public static <M> MailboxSpec ordered(Comparator<? super M> order) {
+        Objects.requireNonNull(order, "order");
+        return new MailboxSpec(UNBOUNDED, Overflow.REJECT, Duration.ZERO, (Comparator<Object>) order);
+    }
+
+    /**
+     * Whether the actor takes its messages in another order than their arrival.
+     *
+     * @return true if there is a comparator
+     */
+    public boolean isOrdered() {
+        return order != null;
+    }
+
+    /**
+     * The same shape with another comparator; the runtime uses it to order its own
+     * messages before the actor's.
+     *
+     * @param newOrder the comparator
+     * @return the spec
+     * @throws InvalidConfigurationException if this spec is bounded
+     */
+    public MailboxSpec withOrder(Comparator<Object> newOrder) {
+        return new MailboxSpec(capacity, overflow, blockTimeout, Objects.requireNonNull(newOrder, "newOrder"));
+    }
+
+    /**
      * Whether the mailbox has a capacity limit.
      *
      * @return true if bounded
@@ -114,6 +175,9 @@ public record MailboxSpec(int capacity, Overflow overflow, Duration blockTimeout
      * @return the required capabilities
      */
     public Set<MailboxCapability> requiredCapabilities() {
+        if (order != null) {
+            return EnumSet.of(MailboxCapability.UNBOUNDED, MailboxCapability.ORDERED);
+        }
         if (!isBounded()) {
             return EnumSet.of(MailboxCapability.UNBOUNDED);
         }

@@ -25,5 +25,5 @@
  * plug-in falls back to it.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.hyphae.api.mailbox;

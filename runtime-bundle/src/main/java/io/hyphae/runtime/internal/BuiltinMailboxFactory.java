@@ -4,6 +4,7 @@ import io.hyphae.api.mailbox.MailboxCapability;
 import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.mailbox.MailboxQueue;
 import io.hyphae.api.mailbox.MailboxSpec;
+import io.hyphae.api.mailbox.OrderedMailboxQueue;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
@@ -41,6 +42,9 @@ public final class BuiltinMailboxFactory implements MailboxFactory {
 
     @Override
     public <E> MailboxQueue<E> create(MailboxSpec spec) {
+        if (spec.isOrdered()) {
+            return new OrderedMailboxQueue<>(new ArrayMailboxQueue<>(), spec.order());
+        }
         return spec.isBounded() ? new BoundedMailboxQueue<>(spec.capacity()) : new ArrayMailboxQueue<>();
     }
 

@@ -1,5 +1,8 @@
 package io.hyphae.runtime.internal;
 
+import io.hyphae.api.mailbox.MailboxSpec;
+import java.util.Comparator;
+
 /**
  * Something the runtime itself puts in a mailbox besides user messages (a timer's
  * message, a death-watch notice). It travels through the mailbox so that it keeps its
@@ -31,5 +34,31 @@ abstract class Envelope {
         }
         Object inside = message instanceof Envelope e ? e.letter() : null;
         return inside != null ? inside : message;
+    }
+
+    /**
+     * The spec a cell's mailboxes are made with: an ordered spec's comparator is applied
+     * to the actor's messages only, with the runtime's envelopes before them in arrival
+     * order (they are not of the actor's type, and timers and replies should not wait
+     * behind a backlog).
+     */
+    static MailboxSpec envelopesFirst(MailboxSpec spec) {
+        if (!spec.isOrdered() || spec.order() instanceof EnvelopesFirst) {
+            return spec;
+        }
+        return spec.withOrder(new EnvelopesFirst(spec.order()));
+    }
+
+    /** Envelopes first, equal among themselves; the actor's messages by its comparator. */
+    private record EnvelopesFirst(Comparator<Object> order) implements Comparator<Object> {
+        @Override
+        public int compare(Object a, Object b) {
+            boolean ea = a instanceof Envelope;
+            boolean eb = b instanceof Envelope;
+            if (ea || eb) {
+                return ea == eb ? 0 : ea ? -1 : 1;
+            }
+            return order.compare(a, b);
+        }
     }
 }

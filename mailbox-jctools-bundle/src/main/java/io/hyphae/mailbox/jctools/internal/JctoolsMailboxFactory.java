@@ -4,6 +4,7 @@ import io.hyphae.api.mailbox.MailboxCapability;
 import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.mailbox.MailboxQueue;
 import io.hyphae.api.mailbox.MailboxSpec;
+import io.hyphae.api.mailbox.OrderedMailboxQueue;
 import io.hyphae.api.mailbox.Overflow;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -56,6 +57,9 @@ public final class JctoolsMailboxFactory implements MailboxFactory {
     @Override
     public <E> MailboxQueue<E> create(MailboxSpec spec) {
         Objects.requireNonNull(spec, "spec");
+        if (spec.isOrdered()) {
+            return new OrderedMailboxQueue<>(new UnboundedJctoolsQueue<>(), spec.order());
+        }
         if (!spec.isBounded()) {
             return new UnboundedJctoolsQueue<>();
         }

@@ -13,6 +13,7 @@ import io.hyphae.runtime.internal.RuntimeAdmin;
 import io.hyphae.runtime.testsupport.Await;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -89,9 +90,13 @@ class MailboxSwapStressTest {
             for (int i = 0; i < ACTORS; i++) {
                 Ledger ledger = new Ledger(handled, errors);
                 boolean fails = i % 10 == 0;
-                // Every fifth actor is bounded, so moves must keep a capacity and policy too.
+                // Every fifth actor is bounded, so moves must keep a capacity and policy too;
+                // another fifth is ordered by sender (each sender's messages stay in order).
                 SpawnOptions options = i % 5 == 1
                         ? SpawnOptions.defaults().withMailbox(MailboxSpec.blocking(4096, Duration.ofSeconds(30)))
+                        : i % 5 == 2
+                        ? SpawnOptions.defaults().withMailbox(MailboxSpec.ordered(
+                                Comparator.comparingLong((long[] m) -> m[0])))
                         : SpawnOptions.defaults();
                 refs.add(system.spawn(ctx -> new Checker(ledger, fails), options));
                 ledgers.add(ledger);

@@ -12,6 +12,7 @@ import io.hyphae.api.mailbox.MailboxQueue;
 import io.hyphae.api.mailbox.MailboxSpec;
 import io.hyphae.api.mailbox.Overflow;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -81,6 +82,7 @@ public abstract class MailboxQueueContract {
                 case UNBOUNDED -> MailboxSpec.unbounded();
                 case BOUNDED -> MailboxSpec.bounded(8, Overflow.REJECT);
                 case CONCURRENT_POLL -> MailboxSpec.bounded(8, Overflow.DROP_OLDEST);
+                case ORDERED -> MailboxSpec.ordered(Comparator.naturalOrder());
             };
             if (capabilities().containsAll(spec.requiredCapabilities())) {
                 assertTrue(factory().supports(spec), "the factory supports " + spec);
@@ -231,6 +233,75 @@ public abstract class MailboxQueueContract {
         }
         assertNull(q.poll());
         assertTrue(q.isEmpty());
+    }
+
+    private MailboxQueue<Object> ordered(Comparator<Object> order) {
+        MailboxSpec spec = MailboxSpec.ordered(order);
+        assumeTrue(capabilities().contains(MailboxCapability.ORDERED), "the factory cannot make " + spec);
+        return factory().create(spec);
+    }
+
+    /** By key: the low 3 bits of a Long's sequence number (0..7), smallest first. */
+    private static final Comparator<Object> BY_KEY = Comparator.comparingLong(o -> ((Long) o) & 7);
+
+    /** An ordered queue hands out the smallest key first, equal keys in offer order. */
+    @Test
+    void orderedQueueTakesTheSmallestFirstAndEqualOnesInArrivalOrder() {
+        MailboxQueue<Object> q = ordered(BY_KEY);
+        for (long i = 0; i < 10_000; i++) {
+            assertTrue(q.offer(i));
+        }
+        assertEquals(10_000, q.size());
+        long prev = -1;
+        for (int n = 0; n < 10_000; n++) {
+            long m = (Long) q.poll();
+            if (prev >= 0) {
+                long pk = prev & 7;
+                long k = m & 7;
+                assertTrue(pk < k || pk == k && prev < m, "after " + prev + " came " + m);
+            }
+            prev = m;
+        }
+        assertNull(q.poll());
+        assertTrue(q.isEmpty());
+        // A smaller message offered mid-drain goes next.
+        q.offer(15L);
+        q.offer(9L);
+        assertEquals(9L, q.poll());
+        q.offer(8L);
+        assertEquals(8L, q.poll(), "a smaller message that arrived later goes first");
+        assertEquals(15L, q.poll());
+    }
+
+    /** A comparator that throws makes the two messages equal: nothing is lost or duplicated. */
+    @Test
+    void orderedQueueSurvivesAThrowingComparator() {
+        MailboxQueue<Object> q = ordered((a, b) -> {
+            if (a instanceof String || b instanceof String) {
+                throw new ClassCastException("not a Long");
+            }
+            return Long.compare((Long) a, (Long) b);
+        });
+        List<Object> in = new ArrayList<>();
+        for (long i = 0; i < 1_000; i++) {
+            Object m = i % 10 == 0 ? "s" + i : (Object) (999 - i);
+            in.add(m);
+            q.offer(m);
+        }
+        List<Object> out = new ArrayList<>();
+        Object o;
+        while ((o = q.poll()) != null) {
+            out.add(o);
+        }
+        assertEquals(in.size(), out.size());
+        assertEquals(Set.copyOf(in), Set.copyOf(out));
+    }
+
+    /** Many producers into an ordered queue: nothing lost or duplicated, equal keys per producer in order. */
+    @Test
+    void concurrentProducersIntoAnOrderedQueue() throws Exception {
+        MailboxQueue<Object> q = ordered(Comparator.comparingLong(o -> 0));
+        runProducersAgainstConsumer(q, 4, 100_000);
     }
 
     /** DROP_OLDEST evicts from producer threads while the consumer polls. */
