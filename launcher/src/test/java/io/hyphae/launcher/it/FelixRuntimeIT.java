@@ -12,6 +12,11 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Supplier;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.lang.reflect.Proxy;
+import java.lang.reflect.InvocationHandler;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.HashMap;
@@ -439,6 +444,74 @@ class FelixRuntimeIT {
         framework.waitForStop(WAIT.toMillis());
         framework = null;
         await("hyphae threads to end", () -> hyphaeThreads().isEmpty());
+    }
+
+    /**
+     * The container's stop runs the coordinated shutdown first: while every bundle is still
+     * active its actors handle what is queued (drain), then they stop, then the services
+     * close; only then do the bundles stop.
+     */
+    @Test
+    void stoppingTheContainerDrainsEveryActorBeforeAnyBundleStops() throws Exception {
+        startAllBut();
+        await("ActorSystem service", () -> actorSystem() != null);
+        Object system = actorSystem();
+        Bundle spawner = context.installBundle("spawner", Files.newInputStream(spawnerBundle()));
+        spawner.start();
+        ClassLoader api = bundles.get("io.hyphae.api").loadClass("io.hyphae.api.ActorSystem").getClassLoader();
+        Class<?> factoryType = api.loadClass("io.hyphae.api.ActorFactory");
+        Class<?> actorType = api.loadClass("io.hyphae.api.Actor");
+        AtomicInteger handled = new AtomicInteger();
+        // A slow actor, built with proxies of the container's API: 5 ms a message.
+        Object actor = Proxy.newProxyInstance(api, new Class<?>[] {actorType}, (proxy, m, a) -> {
+            if (m.getName().equals("receive")) {
+                Thread.sleep(5);
+                handled.incrementAndGet();
+                return null;
+            }
+            return m.isDefault() ? InvocationHandler.invokeDefault(proxy, m, a) : null;
+        });
+        Object factory = Proxy.newProxyInstance(api, new Class<?>[] {factoryType}, (proxy, m, a) ->
+                m.getName().equals("create") ? actor : m.isDefault() ? InvocationHandler.invokeDefault(proxy, m, a)
+                        : m.getName().equals("toString") ? "slow-factory" : null);
+        Object ref = call(system, "spawn", factory, "slow");
+        Method tell = ref.getClass().getMethod("tell", Object.class);
+        tell.setAccessible(true);
+        for (int i = 0; i < 200; i++) {
+            tell.invoke(ref, "m" + i);
+        }
+        Method metrics = api.loadClass("io.hyphae.api.ActorSystem").getMethod("metrics");
+        long deadBefore = (long) component(metrics.invoke(system), "deadLetters");
+        Object cs = call(system, "coordinatedShutdown");
+        Class<?> phaseType = api.loadClass("io.hyphae.api.shutdown.ShutdownPhase");
+        Class<?> csType = api.loadClass("io.hyphae.api.shutdown.CoordinatedShutdown");
+        Method addTask = csType.getMethod("addTask", phaseType, String.class, Supplier.class);
+        Method reasonOf = csType.getMethod("reason");
+        Map<String, String> seen = new ConcurrentHashMap<>();
+        for (String phase : List.of("STOP_ACCEPTING", "CLOSE_SERVICES")) {
+            Supplier<CompletionStage<?>> task = () -> {
+                seen.put(phase, "handled " + handled.get() + ", broker " + bundles.get("io.hyphae.broker").getState()
+                        + ", spawner " + spawner.getState());
+                return null;
+            };
+            addTask.invoke(cs, enumConstant(phaseType, phase), "record " + phase, task);
+        }
+        framework.stop();
+        framework.waitForStop(WAIT.toMillis());
+        framework = null;
+        String active = "broker " + Bundle.ACTIVE + ", spawner " + Bundle.ACTIVE;
+        assertTrue(seen.get("STOP_ACCEPTING").endsWith(active), seen::toString);
+        assertTrue(seen.get("CLOSE_SERVICES").equals("handled 200, " + active), "every queued message handled, "
+                + "while the bundles were still active: " + seen);
+        assertEquals(200, handled.get());
+        assertEquals(deadBefore, (long) component(metrics.invoke(system), "deadLetters"), "no dead letter");
+        Object reason = ((Optional<?>) reasonOf.invoke(cs)).orElseThrow();
+        assertEquals("CONTAINER_STOP", reason.toString());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object enumConstant(Class<?> type, String name) {
+        return Enum.valueOf((Class) type, name);
     }
 
     private static Set<String> hyphaeThreads() {
