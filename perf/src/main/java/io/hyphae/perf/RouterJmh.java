@@ -35,8 +35,8 @@ public class RouterJmh {
     /** The receivers and how they are reached. */
     @State(Scope.Benchmark)
     public static class Routed extends WorkloadTrial {
-        /** direct, roundRobin, random or consistentHashing. */
-        @Param({"direct", "roundRobin", "random", "consistentHashing"})
+        /** direct, roundRobin, random, consistentHashing or smallestMailbox. */
+        @Param({"direct", "roundRobin", "random", "consistentHashing", "smallestMailbox"})
         public String route;
 
         /** How many receivers. */
@@ -54,6 +54,7 @@ public class RouterJmh {
                 case "roundRobin" -> RoutingLogic.roundRobin();
                 case "random" -> RoutingLogic.random();
                 case "consistentHashing" -> RoutingLogic.consistentHashing(m -> m);
+                case "smallestMailbox" -> RoutingLogic.smallestMailbox(s);
                 default -> throw new IllegalArgumentException("unknown route " + route);
             };
             return logic == null ? new ActorWorkloads.Tell(s, (String) null, receivers, ActorWorkloads.BATCH)

@@ -33,4 +33,13 @@ public interface Router<M> extends ActorRef<M> {
 
     /** Stops the router: a pool stops its workers, a group stops following the receptionist. */
     void stop();
+
+    /**
+     * The actor behind this router: a pool's supervisor, or the actor that follows a group's
+     * listing. The router routes while it lives. A router registered with the receptionist
+     * is listed until this actor stops.
+     *
+     * @return the actor
+     */
+    ActorRef<?> actor();
 }

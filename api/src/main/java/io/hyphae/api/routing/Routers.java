@@ -179,14 +179,20 @@ public final class Routers {
         public Router<M> start(ActorSystem system) {
             PoolRouter<M> router = new PoolRouter<>(system, logic);
             router.groupKey = key;
-            router.routees = system.receptionist().find(key).refs(); // usable at once; the follower keeps it current
+            // Usable at once; the follower keeps it current. A router listed under its own
+            // key is left out, or it would route to itself.
+            router.routees = without(system.receptionist().find(key).refs(), router);
             ActorFactory<Listing<M>> follower = ctx -> {
                 system.receptionist().subscribe(key, ctx.self());
-                return l -> router.routees = l.refs();
+                return l -> router.routees = without(l.refs(), router);
             };
             router.pool = system.spawnAnonymous(follower);
             return router;
         }
+    }
+
+    private static <M> List<ActorRef<M>> without(List<ActorRef<M>> refs, ActorRef<M> self) {
+        return refs.contains(self) ? refs.stream().filter(r -> !r.equals(self)).toList() : refs;
     }
 
     /** The router a sender tells: routes on the sender's thread to the published routees. */
@@ -246,6 +252,11 @@ public final class Routers {
         public void stop() {
             routees = List.of();
             system.stop(pool);
+        }
+
+        @Override
+        public ActorRef<?> actor() {
+            return pool;
         }
 
         @Override

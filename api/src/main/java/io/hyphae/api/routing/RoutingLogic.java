@@ -4,10 +4,12 @@ import io.hyphae.api.ActorMetrics;
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
 import java.util.List;
+import io.hyphae.api.spi.MailboxDepths;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -51,7 +53,8 @@ public interface RoutingLogic<M> {
 
     /**
      * The routee with the fewest queued messages, the first of them on a tie. It reads every
-     * routee's metrics per message, so it suits small pools of slow workers.
+     * routee's queue length per message (without allocating, through {@link MailboxDepths}
+     * where the system offers it), so it suits small pools of slow workers.
      *
      * @param <M> the message type
      * @param system the routees' system
@@ -59,11 +62,19 @@ public interface RoutingLogic<M> {
      */
     static <M> RoutingLogic<M> smallestMailbox(ActorSystem system) {
         Objects.requireNonNull(system, "system");
+        ToIntFunction<ActorRef<?>> depthOf;
+        try {
+            MailboxDepths depths = system.unwrap(MailboxDepths.class);
+            depthOf = depths::depth;
+        } catch (IllegalArgumentException notOffered) {
+            depthOf = r -> system.metrics(r).map(ActorMetrics::mailboxDepth).orElse(Integer.MAX_VALUE);
+        }
+        ToIntFunction<ActorRef<?>> depthFn = depthOf;
         return (m, routees) -> {
             ActorRef<M> best = routees.get(0);
             int least = Integer.MAX_VALUE;
             for (ActorRef<M> r : routees) {
-                int depth = system.metrics(r).map(ActorMetrics::mailboxDepth).orElse(Integer.MAX_VALUE);
+                int depth = depthFn.applyAsInt(r);
                 if (depth < least) {
                     least = depth;
                     best = r;

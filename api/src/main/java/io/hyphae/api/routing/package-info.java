@@ -6,5 +6,5 @@
  * consistent hashing by a key, or broadcast.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.hyphae.api.routing;

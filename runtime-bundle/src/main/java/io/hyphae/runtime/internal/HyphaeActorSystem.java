@@ -473,6 +473,12 @@ final class HyphaeActorSystem implements RuntimeAdmin {
     }
 
     @Override
+    public int depth(ActorRef<?> actor) {
+        ActorCell<?> c = cellOf(actor);
+        return c.isDead() ? Integer.MAX_VALUE : c.depth();
+    }
+
+    @Override
     public Optional<ActorMetrics> metrics(ActorRef<?> actor) {
         ActorCell<?> c = cellOf(actor);
         return c.isDead() ? Optional.empty() : Optional.of(c.metrics());

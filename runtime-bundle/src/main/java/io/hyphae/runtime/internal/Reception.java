@@ -2,6 +2,7 @@ package io.hyphae.runtime.internal;
 
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.Subscription;
+import io.hyphae.api.routing.Router;
 import io.hyphae.api.receptionist.DuplicateRegistrationException;
 import io.hyphae.api.receptionist.Listing;
 import io.hyphae.api.receptionist.Receptionist;
@@ -50,7 +51,8 @@ final class Reception implements Receptionist {
     @Override
     public <M> Subscription register(ServiceKey<M> key, ActorRef<M> actor, int ranking) {
         Objects.requireNonNull(key, "key");
-        ActorCell<?> cell = system.cellOf(actor);
+        // A router is listed for as long as the actor behind it lives.
+        ActorCell<?> cell = system.cellOf(actor instanceof Router<?> r ? r.actor() : actor);
         Service s = services.computeIfAbsent(key, k -> new Service());
         Entry entry;
         synchronized (s) {

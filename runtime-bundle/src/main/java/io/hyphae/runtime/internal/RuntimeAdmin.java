@@ -6,6 +6,7 @@ import io.hyphae.api.DeadLetter;
 import io.hyphae.api.dispatch.DispatcherFactory;
 import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.spi.DeadLetterSink;
+import io.hyphae.api.spi.MailboxDepths;
 import io.hyphae.api.time.ActorClock;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.concurrent.CompletionStage;
  * {@link ActorSystem}: manage mailbox factories, change settings while running, look
  * inside. Not exported: other bundles see only {@link ActorSystem}.
  */
-public interface RuntimeAdmin extends ActorSystem, DeadLetterSink {
+public interface RuntimeAdmin extends ActorSystem, DeadLetterSink, MailboxDepths {
 
     /**
      * Starts a system.

@@ -14,6 +14,7 @@ import io.hyphae.api.shutdown.ShutdownPhase;
 import io.hyphae.api.shutdown.ShutdownReason;
 import io.hyphae.api.shutdown.ShutdownReport;
 import io.hyphae.api.spi.DeadLetterSink;
+import io.hyphae.api.spi.MailboxDepths;
 import io.hyphae.api.time.Cancellable;
 import io.hyphae.api.time.ActorClock;
 import java.time.Duration;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * so a bundle that stops takes its actors with it. Terminating the shared system through a
  * view is refused.
  */
-public final class ScopedActorSystem implements ActorSystem, DeadLetterSink {
+public final class ScopedActorSystem implements ActorSystem, DeadLetterSink, MailboxDepths {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScopedActorSystem.class);
 
@@ -226,6 +227,11 @@ public final class ScopedActorSystem implements ActorSystem, DeadLetterSink {
     @Override
     public io.hyphae.api.receptionist.Receptionist receptionist() {
         return system.receptionist();
+    }
+
+    @Override
+    public int depth(ActorRef<?> actor) {
+        return system.depth(actor);
     }
 
     @Override

@@ -202,6 +202,32 @@ class RoutersTest extends SystemTestBase {
         group.stop();
     }
 
+    /** A pool registered as one service: a group over the key reaches its workers, until the pool stops. */
+    @Test
+    void aRouterIsRegisteredWithTheReceptionistUntilItStops() throws Exception {
+        ServiceKey<String> key = ServiceKey.of("pools", String.class);
+        Router<String> pool = Routers.pool(2, this.<String>recording()).spawn(system, "registered");
+        Await.until("two workers", () -> pool.routees().size() == 2);
+        system.receptionist().register(key, pool);
+        assertEquals(List.of(pool), system.receptionist().find(key).refs());
+        Router<String> group = Routers.<String>group(key).start(system);
+        // A group listed under the key it follows is left out of its own routees.
+        system.receptionist().register(key, group);
+        Await.until("two listed", () -> system.receptionist().find(key).refs().size() == 2);
+        assertEquals(List.of(pool), group.routees());
+        for (int i = 0; i < 10; i++) {
+            group.tell("m" + i);
+        }
+        Await.until("all handled", () -> handled.get() == 10);
+        assertEquals(10, perWorker().values().stream().mapToInt(Integer::intValue).sum());
+        pool.stop();
+        Await.until("the stopped pool is no longer listed",
+                () -> !system.receptionist().find(key).refs().contains(pool));
+        Await.until("the group has no routee", () -> group.routees().isEmpty());
+        group.stop();
+        Await.until("nothing listed", () -> system.receptionist().find(key).refs().isEmpty());
+    }
+
     @Test
     void badInputIsTyped() throws Exception {
         assertThrows(IllegalArgumentException.class, () -> Routers.pool(0, this.<String>recording()));
