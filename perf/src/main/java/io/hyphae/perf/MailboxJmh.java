@@ -6,6 +6,7 @@ import io.hyphae.api.mailbox.MailboxSpec;
 import io.hyphae.api.mailbox.Overflow;
 import io.hyphae.perf.workload.Bench;
 import io.hyphae.perf.workload.MailboxWorkloads;
+import java.util.Comparator;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -39,8 +40,11 @@ public class MailboxJmh {
         @Param({"builtin", "jctools"})
         public String mailbox;
 
-        /** {@code unbounded}, or {@code bounded} (capacity 4,096, REJECT). */
-        @Param({"unbounded", "bounded"})
+        /**
+         * {@code unbounded}, {@code bounded} (capacity 4,096, REJECT), or {@code ordered}
+         * (unbounded, Integers in natural order, offered shuffled).
+         */
+        @Param({"unbounded", "bounded", "ordered"})
         public String shape;
 
         @Override
@@ -48,8 +52,11 @@ public class MailboxJmh {
             MailboxFactory f = ServiceLoader.load(MailboxFactory.class).stream().map(ServiceLoader.Provider::get)
                     .filter(x -> x.name().equals(mailbox)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no mailbox factory named '" + mailbox + "'"));
-            MailboxSpec spec = shape.equals("bounded") ? MailboxSpec.bounded(4096, Overflow.REJECT)
-                    : MailboxSpec.unbounded();
+            MailboxSpec spec = switch (shape) {
+                case "bounded" -> MailboxSpec.bounded(4096, Overflow.REJECT);
+                case "ordered" -> MailboxSpec.ordered(Comparator.<Integer>naturalOrder());
+                default -> MailboxSpec.unbounded();
+            };
             return new MailboxWorkloads.Queue(f, spec, MailboxWorkloads.BATCH);
         }
     }

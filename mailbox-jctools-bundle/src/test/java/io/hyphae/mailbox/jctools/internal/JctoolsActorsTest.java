@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyphae.api.Actor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
+import io.hyphae.api.mailbox.ControlMessage;
+import io.hyphae.api.SpawnOptions;
+import io.hyphae.api.ActorContext;
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
 import io.hyphae.api.ActorSystemConfig;
@@ -50,6 +55,46 @@ class JctoolsActorsTest {
                 .config(ActorSystemConfig.defaults().withName("chosen").withDispatcherThreads(2)).build()) {
             ActorRef<Object> ref = system.spawnAnonymous(ctx -> m -> { });
             assertEquals(JctoolsMailboxFactory.NAME, system.metrics(ref).orElseThrow().mailbox());
+        }
+    }
+
+    record Pause() implements ControlMessage {
+    }
+
+    /** An ordered mailbox on JCTools: ordered by ControlMessage.first(), control messages overtake queued work. */
+    @Test
+    void anOrderedJctoolsMailboxLetsControlMessagesOvertake() throws Exception {
+        try (ActorSystem system = ActorSystem.builder()
+                .config(ActorSystemConfig.defaults().withName("ordered").withDispatcherThreads(2)).build()) {
+            List<Object> seen = new CopyOnWriteArrayList<>();
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            ActorRef<Object> ref = system.spawn((ActorContext<Object> ctx) -> m -> {
+                if (m.equals("hold")) {
+                    entered.countDown();
+                    release.await();
+                } else {
+                    seen.add(m);
+                }
+            }, SpawnOptions.named("ordered").withMailbox(MailboxSpec.ordered(ControlMessage.first())));
+            assertEquals(JctoolsMailboxFactory.NAME, system.metrics(ref).orElseThrow().mailbox());
+            ref.tell("hold");
+            assertTrue(entered.await(5, TimeUnit.SECONDS));
+            List<Object> expected = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                ref.tell(i);
+                expected.add(i);
+                if (i % 40 == 39) {
+                    ref.tell(new Pause());
+                    expected.add(0, new Pause());
+                }
+            }
+            release.countDown();
+            Await.until("all handled", () -> seen.size() == 102);
+            assertEquals(expected, seen);
+            // It moves to the built-in factory, which orders it the same way.
+            assertTrue(system.swapMailbox(ref, "builtin").toCompletableFuture().get(10, TimeUnit.SECONDS));
+            assertEquals("builtin", system.metrics(ref).orElseThrow().mailbox());
         }
     }
 

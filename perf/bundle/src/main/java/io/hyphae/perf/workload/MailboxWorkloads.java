@@ -5,7 +5,10 @@ import io.hyphae.api.ActorSystem;
 import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.mailbox.MailboxQueue;
 import io.hyphae.api.mailbox.MailboxSpec;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 
 /** Mailbox benchmarks: a deployed factory's queue on its own, and moving a live actor between factories. */
 public final class MailboxWorkloads {
@@ -21,11 +24,14 @@ public final class MailboxWorkloads {
     /**
      * One thread offers {@code batch} messages to a queue of the factory, then polls them
      * all; one operation is one offer and one poll. Checks the order of every message
-     * polled.
+     * polled: arrival order, or for an ordered spec the comparator's order of messages
+     * offered in a shuffled order (fixed seed).
      */
     public static final class Queue implements Bench {
         private final MailboxQueue<Object> queue;
         private final Object[] messages;
+        /** The order the messages must come out in. */
+        private final Object[] expected;
 
         /**
          * An unbounded queue.
@@ -50,6 +56,13 @@ public final class MailboxWorkloads {
             for (int i = 0; i < batch; i++) {
                 messages[i] = Integer.valueOf(i);
             }
+            if (spec.isOrdered()) {
+                Collections.shuffle(Arrays.asList(messages), new Random(42));
+                expected = messages.clone();
+                Arrays.sort(expected, spec.order());
+            } else {
+                expected = messages;
+            }
         }
 
         @Override
@@ -61,7 +74,7 @@ public final class MailboxWorkloads {
                     throw new IllegalStateException("a queue with room refused a message");
                 }
             }
-            for (Object o : m) {
+            for (Object o : expected) {
                 Object got = q.poll();
                 if (got != o) {
                     throw new IllegalStateException("polled " + got + " where " + o + " was offered");
