@@ -13,7 +13,9 @@ import io.hyphae.api.SystemMetrics;
 import io.hyphae.api.Upgrade;
 import io.hyphae.api.SystemTerminatedException;
 import io.hyphae.api.shutdown.CoordinatedShutdown;
+import io.hyphae.api.shutdown.ShutdownPhase;
 import io.hyphae.api.shutdown.ShutdownReason;
+import io.hyphae.api.shutdown.ShutdownSettings;
 import io.hyphae.api.receptionist.Receptionist;
 import io.hyphae.api.dispatch.DispatcherFactory;
 import io.hyphae.api.dispatch.DispatcherSettings;
@@ -252,6 +254,7 @@ final class HyphaeActorSystem implements RuntimeAdmin {
             mailboxes.reselectAll(guardian.topLevel());
         }
         dispatchers.configure(newConfig.dispatcher());
+        shutdown.configure(newConfig.shutdown());
         if (newConfig.dispatcherThreads() != config.dispatcherThreads()
                 || newConfig.spinMicros() != config.spinMicros() || !newConfig.name().equals(config.name())) {
             LOG.warn("actor system '{}': name, dispatcher.threads and dispatcher.spinMicros apply at the next start",
@@ -268,6 +271,10 @@ final class HyphaeActorSystem implements RuntimeAdmin {
         change(out, ActorSystemConfig.DISPATCHER_SPIN_MICROS, a.spinMicros(), b.spinMicros());
         change(out, ActorSystemConfig.MAILBOX_FACTORY, a.mailboxFactory(), b.mailboxFactory());
         change(out, ActorSystemConfig.DISPATCHER_DEFAULT, a.dispatcher(), b.dispatcher());
+        for (ShutdownPhase p : ShutdownPhase.values()) {
+            change(out, p.timeoutKey(), a.shutdown().timeout(p).toMillis(), b.shutdown().timeout(p).toMillis());
+        }
+        change(out, ShutdownSettings.JVM_HOOK, a.shutdown().jvmHook(), b.shutdown().jvmHook());
         return out;
     }
 

@@ -40,12 +40,14 @@ final class PhasedShutdown implements CoordinatedShutdown {
     private static final long MAX_PROBE_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final HyphaeActorSystem system;
-    private final ShutdownSettings settings;
+    /** Replaced by a configuration change; each phase reads it when it starts. */
+    private volatile ShutdownSettings settings;
     private final EnumMap<ShutdownPhase, List<Task>> tasks = new EnumMap<>(ShutdownPhase.class);
     /** Completes once the last top-level actor has gone after the stop phase told them to stop. */
     final CompletableFuture<Void> actorsGone = new CompletableFuture<>();
     private final CompletableFuture<ShutdownReport> report = new CompletableFuture<>();
-    private final Thread hook;
+    /** The registered JVM shutdown hook, or null; guarded by this. */
+    private Thread hook;
     /** The phase running or last run; null before the start. */
     private ShutdownPhase reached;
     private volatile ShutdownReason reason;
@@ -57,6 +59,22 @@ final class PhasedShutdown implements CoordinatedShutdown {
             tasks.put(p, new ArrayList<>());
         }
         this.hook = settings.jvmHook() ? registerHook() : null;
+    }
+
+    /** Applies changed settings: the timeouts of phases yet to start, and the JVM hook. */
+    void configure(ShutdownSettings changed) {
+        settings = changed;
+        synchronized (this) {
+            if (reason != null) {
+                return;
+            }
+            if (changed.jvmHook() && hook == null) {
+                hook = registerHook();
+            } else if (!changed.jvmHook() && hook != null) {
+                removeHook();
+                hook = null;
+            }
+        }
     }
 
     private Thread registerHook() {
@@ -170,9 +188,13 @@ final class PhasedShutdown implements CoordinatedShutdown {
     }
 
     private void removeHook() {
-        if (hook != null && Thread.currentThread() != hook) {
+        Thread h;
+        synchronized (this) {
+            h = hook;
+        }
+        if (h != null && Thread.currentThread() != h) {
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
+                Runtime.getRuntime().removeShutdownHook(h);
             } catch (IllegalStateException shuttingDown) {
                 // the JVM exits: the hook may be what runs this shutdown
             }
