@@ -241,6 +241,61 @@ class CoordinatedShutdownTest {
         assertEquals(0, s.metrics().liveActors());
     }
 
+    /**
+     * Producers keep telling while the system shuts down, and every actor forwards half of
+     * what it gets to a neighbour: each message sent is handled or a dead letter, exactly.
+     */
+    @Test
+    void messagesRacingTheShutdownAreHandledOrDeadLetteredNeverLost() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            ActorSystem s = system("cs-race-" + round, ShutdownSettings.defaults().withJvmHook(false)
+                    .withTimeout(ShutdownPhase.DRAIN, Duration.ofMillis(round % 2 == 0 ? 200 : 0)));
+            AtomicInteger handled = new AtomicInteger();
+            AtomicInteger forwarded = new AtomicInteger();
+            int actors = 50;
+            List<ActorRef<Integer>> refs = new CopyOnWriteArrayList<>();
+            for (int a = 0; a < actors; a++) {
+                int next = (a + 1) % actors;
+                refs.add(s.spawn(ctx -> m -> {
+                    handled.incrementAndGet();
+                    if (m % 2 == 0) {
+                        refs.get(next).tell(m + 1); // the forward counts as one more message sent
+                        forwarded.incrementAndGet();
+                    }
+                }, "a" + a));
+            }
+            int producers = 4;
+            int perProducer = 50_000;
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> threads = new ArrayList<>();
+            for (int p = 0; p < producers; p++) {
+                int me = p;
+                Thread t = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    for (int i = 0; i < perProducer; i++) {
+                        refs.get((me + i) % actors).tell(i);
+                    }
+                });
+                t.start();
+                threads.add(t);
+            }
+            go.countDown();
+            Thread.sleep(5 + round * 3);
+            s.terminate();
+            for (Thread t : threads) {
+                t.join(30_000);
+            }
+            assertTrue(s.awaitTermination(Duration.ofSeconds(30)));
+            long sent = (long) producers * perProducer + forwarded.get();
+            assertEquals(sent, handled.get() + s.metrics().deadLetters(),
+                    "round " + round + ": handled " + handled.get() + ", dead letters " + s.metrics().deadLetters());
+        }
+    }
+
     @Test
     void badInputIsATypedError() throws Exception {
         ActorSystem s = system("cs-bad", ShutdownSettings.defaults().withJvmHook(false));
