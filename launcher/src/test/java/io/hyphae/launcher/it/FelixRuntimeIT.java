@@ -147,12 +147,24 @@ class FelixRuntimeIT {
     private Object call(Object target, String method, Object... args) throws Exception {
         Class<?> api = bundles.get("io.hyphae.api").loadClass("io.hyphae.api.ActorSystem");
         for (Method m : api.getMethods()) {
-            if (m.getName().equals(method) && m.getParameterCount() == args.length
-                    && (args.length == 0 || m.getParameterTypes()[0].isInstance(args[0]))) {
+            if (m.getName().equals(method) && m.getParameterCount() == args.length && accepts(m, args)) {
                 return m.invoke(target, args);
             }
         }
         throw new NoSuchMethodException(method);
+    }
+
+    /** Whether every argument fits its parameter (overloads such as spawn(factory, name | options)). */
+    private static boolean accepts(Method m, Object[] args) {
+        Class<?>[] types = m.getParameterTypes();
+        for (int i = 0; i < args.length; i++) {
+            Class<?> t = types[i].isPrimitive() ? java.lang.invoke.MethodType.methodType(types[i]).wrap().returnType()
+                    : types[i];
+            if (args[i] != null && !t.isInstance(args[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Object component(Object record, String accessor) throws Exception {
