@@ -3,7 +3,6 @@ package io.hyphae.api.mailbox;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.PriorityQueue;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * {@link MailboxCapability#ORDERED} capability.
  *
  * <p>Costs: an entry object per message and O(log n) per take, all on the consumer's
- * side; {@link #drain} takes one message at a time, so a message that arrives during a
- * batch still goes before larger ones. A comparator that throws makes the two messages
+ * side; {@link #drain} (the interface's) takes one message at a time, so a message that
+ * arrives during a batch still goes before larger ones. A comparator that throws makes the two messages
  * equal (logged once per queue); the heap stays whole and no message is lost.
  *
  * @param <E> the element type
@@ -92,17 +91,6 @@ public final class OrderedMailboxQueue<E> implements MailboxQueue<E> {
         Entry<E> first = heap.poll();
         held = heap.size();
         return first == null ? null : first.element;
-    }
-
-    @Override
-    public int drain(Consumer<? super E> sink, int limit) {
-        int n = 0;
-        E e;
-        while (n < limit && (e = poll()) != null) {
-            sink.accept(e);
-            n++;
-        }
-        return n;
     }
 
     @Override
