@@ -43,6 +43,11 @@ public record DeadLetter(Object message, ActorRef<?> recipient, Reason reason) {
          */
         REPLACED_CODE,
         /** Told to a router that had no routee. */
-        NO_ROUTEE
+        NO_ROUTEE,
+        /**
+         * Received from another node but not decodable: malformed, of a type the codec does
+         * not allow, or too large. The letter carries a description, not the bytes.
+         */
+        UNDECODABLE
     }
 }

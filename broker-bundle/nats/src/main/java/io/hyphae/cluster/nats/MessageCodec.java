@@ -1,0 +1,51 @@
+package io.hyphae.cluster.nats;
+
+import java.util.Objects;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Turns messages into bytes for other nodes and back. A codec decodes only types the
+ * application allowed; anything else is a {@link CodecException}, which the receiving node
+ * turns into a dead letter ({@code UNDECODABLE}) instead of a message for its actors.
+ */
+@ConsumerType
+public interface MessageCodec {
+
+    /**
+     * Encodes a message.
+     *
+     * @param message the message
+     * @return its type's name and its bytes
+     * @throws CodecException if the message's type is not allowed or cannot be written
+     */
+    Encoded encode(Object message);
+
+    /**
+     * Decodes bytes another node encoded.
+     *
+     * @param type the type name that came with them
+     * @param bytes the bytes
+     * @return the message
+     * @throws CodecException if the type is not allowed or the bytes are malformed
+     */
+    Object decode(String type, byte[] bytes);
+
+    /**
+     * An encoded message.
+     *
+     * @param type the type's name, which the decoding side looks up among those it allows
+     * @param bytes the encoded message
+     */
+    record Encoded(String type, byte[] bytes) {
+        /**
+         * Checks the fields.
+         *
+         * @param type not null
+         * @param bytes not null
+         */
+        public Encoded {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(bytes, "bytes");
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package io.hyphae.cluster.nats;
+
+import io.hyphae.api.ActorSystem;
+import io.hyphae.api.broker.MessageBroker;
+import io.hyphae.api.broker.TopicPattern;
+import io.hyphae.cluster.nats.internal.NatsNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * One node of a cluster: a system's broker joined to NATS. Publishes on the topics marked
+ * cluster-wide reach the matching subscribers of every node; local subscribers get them
+ * straight from the local broker, without a round trip through the server, and a node
+ * never receives its own publishes back.
+ *
+ * <pre>{@code
+ * try (NatsCluster node = NatsCluster.builder(system, broker)
+ *         .servers("nats://127.0.0.1:4222")
+ *         .clusterTopics("orders/#")
+ *         .codec(MessageCodecs.json(Order.class))
+ *         .connect()) {
+ *     MessageBroker clustered = node.broker();     // publish and subscribe through this one
+ *     clustered.subscribe("orders/+", handler);
+ *     clustered.publish("orders/eu", new Order("apple", 3));
+ * }
+ * }</pre>
+ */
+@ProviderType
+public interface NatsCluster extends AutoCloseable {
+
+    /**
+     * A builder for a node of {@code system} whose local broker is {@code broker}.
+     *
+     * @param system the actor system
+     * @param broker its broker
+     * @return a builder
+     */
+    static Builder builder(ActorSystem system, MessageBroker broker) {
+        return new Builder(system, broker);
+    }
+
+    /**
+     * This node's name, unique in the cluster.
+     *
+     * @return the name
+     */
+    String node();
+
+    /**
+     * The cluster-aware broker: the local broker's subscriptions and requests, and publishes
+     * that also go to the other nodes when their topic is cluster-wide.
+     *
+     * @return the broker
+     */
+    MessageBroker broker();
+
+    /**
+     * This node's counters.
+     *
+     * @return a snapshot
+     */
+    ClusterMetrics metrics();
+
+    /** Leaves the cluster: stops receiving and closes the connection. Local subscriptions stay. */
+    @Override
+    void close();
+
+    /** Settings of a node; {@link #connect()} joins it. */
+    final class Builder {
+        private final ActorSystem system;
+        private final MessageBroker broker;
+        private final List<String> servers = new ArrayList<>();
+        private final List<TopicPattern> clusterTopics = new ArrayList<>();
+        private String node;
+        private MessageCodec codec;
+        private String user;
+        private char[] password;
+        private char[] token;
+        private String subjectPrefix = "hyphae.t";
+        private Duration connectTimeout = Duration.ofSeconds(2);
+
+        Builder(ActorSystem system, MessageBroker broker) {
+            this.system = Objects.requireNonNull(system, "system");
+            this.broker = Objects.requireNonNull(broker, "broker");
+            this.node = system.name() + "-" + ProcessHandle.current().pid();
+        }
+
+        /**
+         * The servers to connect to, for example {@code nats://127.0.0.1:4222}; the client
+         * fails over between them and reconnects.
+         *
+         * @param urls at least one URL
+         * @return this builder
+         */
+        public Builder servers(String... urls) {
+            for (String u : urls) {
+                servers.add(Objects.requireNonNull(u, "url"));
+            }
+            return this;
+        }
+
+        /**
+         * This node's name (default: the system's name and the process id).
+         *
+         * @param name a non-blank name
+         * @return this builder
+         */
+        public Builder node(String name) {
+            if (Objects.requireNonNull(name, "name").isBlank()) {
+                throw new IllegalArgumentException("a node needs a name");
+            }
+            this.node = name;
+            return this;
+        }
+
+        /**
+         * Marks topics as cluster-wide, by patterns in the broker's syntax. Patterns may not
+         * overlap (no topic may match two of them), so each publish travels once.
+         *
+         * @param patterns the patterns
+         * @return this builder
+         * @throws io.hyphae.api.broker.InvalidTopicException if a pattern is malformed
+         * @throws IllegalArgumentException if two patterns overlap
+         */
+        public Builder clusterTopics(String... patterns) {
+            for (String p : patterns) {
+                TopicPattern parsed = TopicPattern.parse(Objects.requireNonNull(p, "pattern"));
+                for (TopicPattern other : clusterTopics) {
+                    if (NatsNode.overlap(parsed, other)) {
+                        throw new IllegalArgumentException("cluster topic patterns '" + other.text() + "' and '"
+                                + parsed.text() + "' overlap; a topic may match only one");
+                    }
+                }
+                clusterTopics.add(parsed);
+            }
+            return this;
+        }
+
+        /**
+         * How messages travel (required).
+         *
+         * @param messageCodec for example {@link MessageCodecs#json}
+         * @return this builder
+         */
+        public Builder codec(MessageCodec messageCodec) {
+            this.codec = Objects.requireNonNull(messageCodec, "codec");
+            return this;
+        }
+
+        /**
+         * Connects with a user and password.
+         *
+         * @param name the user
+         * @param secret the password
+         * @return this builder
+         */
+        public Builder userPassword(String name, char[] secret) {
+            this.user = Objects.requireNonNull(name, "user");
+            this.password = Objects.requireNonNull(secret, "password").clone();
+            return this;
+        }
+
+        /**
+         * Connects with a token.
+         *
+         * @param secret the token
+         * @return this builder
+         */
+        public Builder token(char[] secret) {
+            this.token = Objects.requireNonNull(secret, "token").clone();
+            return this;
+        }
+
+        /**
+         * The subject tokens every topic travels under (default {@code hyphae.t}); nodes
+         * of one cluster must agree.
+         *
+         * @param prefix dot-separated tokens of letters, digits, {@code _} and {@code -}
+         * @return this builder
+         */
+        public Builder subjectPrefix(String prefix) {
+            if (!Objects.requireNonNull(prefix, "prefix").matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*")) {
+                throw new IllegalArgumentException("a subject prefix is dot-separated tokens of letters, digits, "
+                        + "_ and -; was '" + prefix + "'");
+            }
+            this.subjectPrefix = prefix;
+            return this;
+        }
+
+        /**
+         * How long {@link #connect()} tries before it gives up (default 2 s).
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            if (Objects.requireNonNull(timeout, "timeout").isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("a connect timeout is positive, was " + timeout);
+            }
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Connects and starts receiving the cluster topics.
+         *
+         * @return the node
+         * @throws IllegalStateException if no server or no codec was given
+         * @throws ClusterException if no server can be reached or the credentials are refused
+         */
+        public NatsCluster connect() {
+            if (servers.isEmpty()) {
+                throw new IllegalStateException("a node needs at least one server URL");
+            }
+            if (codec == null) {
+                throw new IllegalStateException("a node needs a codec, for example MessageCodecs.json(...)");
+            }
+            return NatsNode.connect(new NatsNode.Settings(system, broker, List.copyOf(servers), node,
+                    List.copyOf(clusterTopics), codec, user, password, token, subjectPrefix, connectTimeout));
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.hyphae.cluster.nats.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hyphae.cluster.nats.CodecException;
+import io.hyphae.cluster.nats.MessageCodec;
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * JSON by Jackson for an allow-list of concrete types. The type name on the wire only
+ * selects among the allowed classes; polymorphic typing is never enabled, so the bytes
+ * cannot name a class to instantiate.
+ */
+public final class JsonCodec implements MessageCodec {
+
+    private static final List<Class<?>> JDK_TYPES = List.of(String.class, Integer.class, Long.class, Short.class,
+            Byte.class, Double.class, Float.class, Boolean.class, Character.class, BigInteger.class,
+            BigDecimal.class, UUID.class);
+
+    private final ObjectMapper mapper = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final Map<String, Class<?>> allowed = new HashMap<>();
+
+    /**
+     * A codec for the JDK value types and {@code types}.
+     *
+     * @param types the application's message types
+     */
+    public JsonCodec(Class<?>... types) {
+        for (Class<?> c : JDK_TYPES) {
+            allowed.put(c.getName(), c);
+        }
+        for (Class<?> c : types) {
+            Objects.requireNonNull(c, "allowed type");
+            if (c.isInterface() || c.isArray() || c.isPrimitive()
+                    || Modifier.isAbstract(c.getModifiers()) && !c.isEnum()) {
+                throw new IllegalArgumentException(c.getName()
+                        + " cannot be a message type on the wire: give a concrete class, record or enum");
+            }
+            allowed.put(c.getName(), c);
+        }
+    }
+
+    @Override
+    public Encoded encode(Object message) {
+        Objects.requireNonNull(message, "message");
+        Class<?> type = message.getClass().isEnum() || message.getClass().getSuperclass() == null
+                ? message.getClass() : enumOrSelf(message.getClass());
+        if (allowed.get(type.getName()) != type) {
+            throw new CodecException("cannot send a " + type.getName() + " to other nodes: the codec allows "
+                    + allowed.keySet().stream().sorted().toList());
+        }
+        try {
+            return new Encoded(type.getName(), mapper.writeValueAsBytes(message));
+        } catch (JsonProcessingException e) {
+            throw new CodecException("cannot encode a " + type.getName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** An enum constant with a body is a subclass of its enum: it travels as the enum. */
+    private static Class<?> enumOrSelf(Class<?> c) {
+        return c.getSuperclass().isEnum() ? c.getSuperclass() : c;
+    }
+
+    @Override
+    public Object decode(String type, byte[] bytes) {
+        Class<?> c = allowed.get(type);
+        if (c == null) {
+            throw new CodecException("type '" + type + "' is not among those this node decodes");
+        }
+        try {
+            return mapper.readValue(bytes, c);
+        } catch (IOException e) {
+            throw new CodecException("malformed " + type + " (" + bytes.length + " bytes): "
+                    + e.getClass().getSimpleName(), e);
+        }
+    }
+}

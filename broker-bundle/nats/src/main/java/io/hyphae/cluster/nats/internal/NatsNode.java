@@ -1,0 +1,358 @@
+package io.hyphae.cluster.nats.internal;
+
+import io.hyphae.api.ActorRef;
+import io.hyphae.api.ActorSystem;
+import io.hyphae.api.DeadLetter;
+import io.hyphae.api.Subscription;
+import io.hyphae.api.broker.BrokerMetrics;
+import io.hyphae.api.broker.MessageBroker;
+import io.hyphae.api.broker.Published;
+import io.hyphae.api.broker.TopicPattern;
+import io.hyphae.api.spi.DeadLetterSink;
+import io.hyphae.cluster.nats.ClusterException;
+import io.hyphae.cluster.nats.ClusterMetrics;
+import io.hyphae.cluster.nats.CodecException;
+import io.hyphae.cluster.nats.MessageCodec;
+import io.hyphae.cluster.nats.NatsCluster;
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.ErrorListener;
+import io.nats.client.Dispatcher;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.impl.Headers;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node: the cluster-aware broker in front of the local one, the NATS connection and the
+ * dispatcher that receives the cluster topics. A publish on a cluster topic is encoded
+ * first (a message that cannot travel fails the publish before any delivery), delivered
+ * locally, then sent to the server on the publisher's thread. The connection does not echo
+ * a node's own publishes back to it. A message from another node is decoded on the
+ * client's dispatcher thread and published to the local broker only.
+ *
+ * <p>Each node subscribes a silent actor of its own to every cluster pattern, so a cluster
+ * topic with no local subscriber is not a local dead letter (its subscribers may be on
+ * other nodes); the counts {@code publish} returns leave it out.
+ */
+public final class NatsNode implements NatsCluster {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NatsNode.class);
+    static final String TYPE_HEADER = "Hyphae-Type";
+    static final String NODE_HEADER = "Hyphae-Node";
+
+    /** What a node is made from. */
+    public record Settings(ActorSystem system, MessageBroker broker, List<String> servers, String node,
+            List<TopicPattern> clusterTopics, MessageCodec codec, String user, char[] password, char[] token,
+            String subjectPrefix, Duration connectTimeout) {
+    }
+
+    private final Settings settings;
+    private final Subjects subjects;
+    private final Connection connection;
+    private final Dispatcher dispatcher;
+    private final DeadLetterSink deadLetters;
+    private final ActorRef<Object> sink;
+    private final List<Subscription> sinkSubscriptions = new ArrayList<>();
+    private final ClusterBroker facade = new ClusterBroker();
+    private final LongAdder forwarded = new LongAdder();
+    private final LongAdder received = new LongAdder();
+    private final LongAdder undecodable = new LongAdder();
+    private final LongAdder forwardFailures = new LongAdder();
+
+    private NatsNode(Settings settings, Connection connection) {
+        this.settings = settings;
+        this.subjects = new Subjects(settings.subjectPrefix());
+        this.connection = connection;
+        this.deadLetters = settings.system().unwrap(DeadLetterSink.class);
+        this.sink = settings.system().spawnAnonymous(ctx -> m -> { });
+        for (TopicPattern p : settings.clusterTopics()) {
+            sinkSubscriptions.add(settings.broker().subscribe(p.text(), sink));
+        }
+        this.dispatcher = connection.createDispatcher(this::onMessage);
+        for (TopicPattern p : settings.clusterTopics()) {
+            for (String subject : subjects.subjects(p)) {
+                dispatcher.subscribe(subject);
+            }
+        }
+    }
+
+    /**
+     * Connects a node.
+     *
+     * @param s its settings
+     * @return the node
+     * @throws ClusterException if no server answers within the timeout or the credentials are refused
+     */
+    public static NatsCluster connect(Settings s) {
+        Options.Builder o = new Options.Builder()
+                .servers(s.servers().toArray(new String[0]))
+                .connectionName("hyphae-" + s.node())
+                .noEcho()
+                .connectionTimeout(s.connectTimeout())
+                .maxReconnects(-1)
+                .reconnectWait(Duration.ofMillis(250))
+                .noRandomize()
+                .errorListener(new LoggingListener(s.node()))
+                .connectionListener(new LoggingListener(s.node()));
+        if (s.user() != null) {
+            o.userInfo(s.user().toCharArray(), s.password());
+        }
+        if (s.token() != null) {
+            o.token(s.token());
+        }
+        Connection c;
+        try {
+            c = Nats.connect(o.build());
+        } catch (IOException e) {
+            throw new ClusterException("node '" + s.node() + "' could not join the cluster at " + s.servers() + ": "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("interrupted while node '" + s.node() + "' connected", e);
+        }
+        try {
+            NatsNode n = new NatsNode(s, c);
+            LOG.info("node '{}' joined the cluster at {} ({}); cluster topics {}", s.node(), c.getConnectedUrl(),
+                    c.getServerInfo().getServerId(), s.clusterTopics());
+            return n;
+        } catch (RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether some topic matches both patterns. */
+    public static boolean overlap(TopicPattern a, TopicPattern b) {
+        return overlap(a, 0, b, 0);
+    }
+
+    private static boolean overlap(TopicPattern a, int i, TopicPattern b, int j) {
+        if (i < a.size() && a.kind(i) == TopicPattern.Kind.MULTI || j < b.size() && b.kind(j) == TopicPattern.Kind.MULTI) {
+            return true;
+        }
+        if (i == a.size() || j == b.size()) {
+            return i == a.size() && j == b.size();
+        }
+        if (a.kind(i) == TopicPattern.Kind.LITERAL && b.kind(j) == TopicPattern.Kind.LITERAL
+                && !a.segment(i).equals(b.segment(j))) {
+            return false;
+        }
+        return overlap(a, i + 1, b, j + 1);
+    }
+
+    private boolean isClusterTopic(String topic) {
+        for (TopicPattern p : settings.clusterTopics()) {
+            if (p.matches(topic)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A message from another node, on the client's dispatcher thread. */
+    private void onMessage(Message m) {
+        String topic = subjects.topic(m.getSubject());
+        Headers h = m.getHeaders();
+        String type = h == null ? null : h.getFirst(TYPE_HEADER);
+        String from = h == null ? "?" : h.getFirst(NODE_HEADER);
+        byte[] data = m.getData() == null ? new byte[0] : m.getData();
+        if (topic == null || type == null) {
+            reject(m.getSubject(), "a frame without a topic or a type from node " + from + " on subject "
+                    + m.getSubject() + " (" + data.length + " bytes)");
+            return;
+        }
+        Object message;
+        try {
+            message = settings.codec().decode(type, data);
+        } catch (CodecException e) {
+            reject(topic, "undecodable " + type + " from node " + from + " on " + topic + ": " + e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            reject(topic, "undecodable " + type + " from node " + from + " on " + topic + ": " + e);
+            return;
+        }
+        if (message == null) {
+            reject(topic, "a null " + type + " from node " + from + " on " + topic);
+            return;
+        }
+        received.increment();
+        settings.broker().publish(topic, message);
+    }
+
+    private void reject(String where, String what) {
+        undecodable.increment();
+        deadLetters.deadLetter(what, new ClusterTopicRef(where), DeadLetter.Reason.UNDECODABLE);
+    }
+
+    @Override
+    public String node() {
+        return settings.node();
+    }
+
+    @Override
+    public MessageBroker broker() {
+        return facade;
+    }
+
+    @Override
+    public ClusterMetrics metrics() {
+        return new ClusterMetrics(forwarded.sum(), received.sum(), undecodable.sum(), forwardFailures.sum(),
+                connection.getStatus() == Connection.Status.CONNECTED);
+    }
+
+    @Override
+    public void close() {
+        for (Subscription s : sinkSubscriptions) {
+            s.cancel();
+        }
+        try {
+            connection.closeDispatcher(dispatcher);
+        } catch (IllegalStateException alreadyClosed) {
+            // the connection went first
+        }
+        closeQuietly(connection);
+        settings.system().stop(sink);
+        LOG.info("node '{}' left the cluster", settings.node());
+    }
+
+    @Override
+    public String toString() {
+        return "NatsCluster[" + settings.node() + "]";
+    }
+
+    /** The client's errors and connection events, through SLF4J instead of its own console logging. */
+    private record LoggingListener(String node) implements ErrorListener, ConnectionListener {
+        /** The client's older callback, which it still declares abstract. */
+        @Override
+        @SuppressWarnings("deprecation")
+        public void connectionEvent(Connection conn, Events type) {
+            connectionEvent(conn, type, null, null);
+        }
+
+        @Override
+        public void connectionEvent(Connection conn, Events type, Long time, String uriDetails) {
+            switch (type) {
+                case DISCONNECTED -> LOG.warn("node '{}' lost its server; reconnecting", node);
+                case RECONNECTED -> LOG.info("node '{}' reconnected to {}", node, conn.getConnectedUrl());
+                default -> LOG.debug("node '{}': {}", node, type);
+            }
+        }
+
+        @Override
+        public void errorOccurred(Connection conn, String error) {
+            LOG.warn("node '{}': server error: {}", node, error);
+        }
+
+        @Override
+        public void exceptionOccurred(Connection conn, Exception exp) {
+            LOG.debug("node '{}': client exception: {}", node, exp.toString());
+        }
+    }
+
+    /** Where a dead letter about a cluster topic was addressed. */
+    private record ClusterTopicRef(String topic) implements ActorRef<Object> {
+        @Override
+        public void tell(Object message) {
+            throw new UnsupportedOperationException("a cluster topic is not an actor");
+        }
+
+        @Override
+        public String name() {
+            return topic;
+        }
+
+        @Override
+        public String path() {
+            return "cluster:" + topic;
+        }
+    }
+
+    /** The cluster-aware broker. */
+    private final class ClusterBroker implements MessageBroker {
+
+        @Override
+        public int publish(String topic, Object message) {
+            Objects.requireNonNull(message, () -> "message must not be null (publish to " + topic + ")");
+            TopicPattern.checkTopic(topic);
+            if (!isClusterTopic(topic)) {
+                return settings.broker().publish(topic, message);
+            }
+            MessageCodec.Encoded e = settings.codec().encode(message);
+            long max = connection.getMaxPayload();
+            if (max > 0 && e.bytes().length > max) {
+                throw new ClusterException("a " + e.type() + " of " + e.bytes().length + " bytes exceeds the server's "
+                        + "limit of " + max + " bytes; not published to " + topic);
+            }
+            int local = settings.broker().publish(topic, message) - 1; // less this node's silent subscriber
+            Headers h = new Headers().put(TYPE_HEADER, e.type()).put(NODE_HEADER, settings.node());
+            try {
+                connection.publish(subjects.subject(topic), h, e.bytes());
+                forwarded.increment();
+            } catch (IllegalStateException notSent) {
+                forwardFailures.increment();
+                LOG.debug("node '{}' could not send a publish on {}: {}", settings.node(), topic, notSent.toString());
+            }
+            return Math.max(0, local);
+        }
+
+        @Override
+        public Subscription subscribe(String pattern, ActorRef<?> subscriber) {
+            return settings.broker().subscribe(pattern, subscriber);
+        }
+
+        @Override
+        public Subscription subscribeEnvelopes(String pattern, ActorRef<? super Published> subscriber) {
+            return settings.broker().subscribeEnvelopes(pattern, subscriber);
+        }
+
+        @Override
+        public <Q, R> CompletionStage<R> request(String topic, Function<ActorRef<R>, Q> request, Duration timeout) {
+            return settings.broker().request(topic, request, timeout);
+        }
+
+        @Override
+        public void useIndex(String indexName) {
+            settings.broker().useIndex(indexName);
+        }
+
+        @Override
+        public List<String> indexes() {
+            return settings.broker().indexes();
+        }
+
+        @Override
+        public Map<String, List<String>> subscriptions() {
+            return settings.broker().subscriptions();
+        }
+
+        @Override
+        public BrokerMetrics metrics() {
+            return settings.broker().metrics();
+        }
+
+        @Override
+        public String toString() {
+            return "ClusterBroker[" + settings.node() + " over " + settings.broker() + "]";
+        }
+    }
+}

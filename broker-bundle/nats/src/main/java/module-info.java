@@ -1,0 +1,16 @@
+/**
+ * Hyphae across JVMs on NATS: broker topics marked cluster-wide are carried over NATS
+ * subjects between nodes, encoded by a {@link io.hyphae.cluster.nats.MessageCodec}.
+ * Application packages whose records a JSON codec decodes must be open to
+ * {@code com.fasterxml.jackson.databind}.
+ */
+module io.hyphae.cluster.nats {
+    requires transitive io.hyphae.api;
+    requires io.nats.jnats;
+    requires com.fasterxml.jackson.databind;
+    requires org.slf4j;
+    requires static org.osgi.annotation.bundle;
+    requires static org.osgi.annotation.versioning;
+
+    exports io.hyphae.cluster.nats;
+}

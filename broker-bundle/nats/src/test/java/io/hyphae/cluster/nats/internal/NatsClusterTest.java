@@ -1,0 +1,228 @@
+package io.hyphae.cluster.nats.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hyphae.api.ActorRef;
+import io.hyphae.api.ActorSystem;
+import io.hyphae.api.ActorSystemConfig;
+import io.hyphae.api.DeadLetter;
+import io.hyphae.api.broker.InvalidTopicException;
+import io.hyphae.api.broker.MessageBroker;
+import io.hyphae.api.shutdown.ShutdownSettings;
+import io.hyphae.cluster.nats.ClusterException;
+import io.hyphae.cluster.nats.CodecException;
+import io.hyphae.cluster.nats.MessageCodec;
+import io.hyphae.cluster.nats.MessageCodecs;
+import io.hyphae.cluster.nats.NatsCluster;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.impl.Headers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two nodes (two actor systems, each with its broker and its own NATS connection) on a real
+ * server: cluster topics reach the other node once, local subscribers get local publishes
+ * once, and bad input is a typed error or a dead letter with a reason.
+ */
+class NatsClusterTest {
+
+    record Order(String item, int quantity) {
+    }
+
+    enum Status { OPEN, SHIPPED }
+
+    record Secret(String text) {
+    }
+
+    private final List<AutoCloseable> open = new java.util.ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    private <T extends AutoCloseable> T keep(T c) {
+        open.add(c);
+        return c;
+    }
+
+    private ActorSystem system(String name) {
+        return keep(ActorSystem.builder().config(ActorSystemConfig.defaults().withName(name).withDispatcherThreads(2)
+                .withShutdown(ShutdownSettings.defaults().withJvmHook(false))).build());
+    }
+
+    private NatsCluster node(ActorSystem s, NatsServer server, MessageCodec codec, String... topics) {
+        return keep(NatsCluster.builder(s, MessageBroker.builder(s).build()).servers(server.url())
+                .node(s.name()).clusterTopics(topics).codec(codec).connect());
+    }
+
+    private static ActorRef<Object> recorder(ActorSystem s, Queue<Object> into) {
+        return s.spawnAnonymous(ctx -> into::add);
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void clusterTopicsReachTheOtherNodeOnceAndLocalOnesStayLocal() throws Exception {
+        NatsServer server = keep(NatsServer.start());
+        MessageCodec codec = MessageCodecs.json(Order.class, Status.class);
+        ActorSystem a = system("node-a");
+        ActorSystem b = system("node-b");
+        NatsCluster na = node(a, server, codec, "orders/#", "status/+");
+        NatsCluster nb = node(b, server, codec, "orders/#", "status/+");
+        Queue<Object> atA = new ConcurrentLinkedQueue<>();
+        Queue<Object> atB = new ConcurrentLinkedQueue<>();
+        Queue<Object> localOnlyAtB = new ConcurrentLinkedQueue<>();
+        na.broker().subscribe("orders/+", recorder(a, atA));
+        nb.broker().subscribe("orders/+", recorder(b, atB));
+        nb.broker().subscribe("status/{id}", recorder(b, atB));
+        nb.broker().subscribe("local/#", recorder(b, localOnlyAtB));
+        Thread.sleep(100); // the subscriptions reach the server
+        for (int i = 0; i < 100; i++) {
+            assertEquals(1, na.broker().publish("orders/eu", new Order("apple", i)), "one local subscriber");
+        }
+        na.broker().publish("status/42", Status.SHIPPED);
+        na.broker().publish("orders", new Order("pear", 1)); // matches orders/# (clustered) but not orders/+
+        assertEquals(0, na.broker().publish("local/x", "stays here"), "not a cluster topic, no local subscriber");
+        await("101 at b", () -> atB.size() == 101);
+        await("100 at a", () -> atA.size() == 100);
+        Thread.sleep(200);
+        assertEquals(101, atB.size(), "nothing twice");
+        assertEquals(100, atA.size(), "the publisher's own node gets each once, not echoed back");
+        List<Object> orders = atB.stream().filter(o -> o instanceof Order).toList();
+        for (int i = 0; i < 100; i++) {
+            assertEquals(new Order("apple", i), orders.get(i), "in order, equal values");
+        }
+        assertTrue(atB.contains(Status.SHIPPED));
+        assertTrue(localOnlyAtB.isEmpty());
+        assertEquals(102, na.metrics().forwarded());
+        assertEquals(102, nb.metrics().received());
+        // At a only local/x, which is not a cluster topic, found no subscriber; orders and
+        // status/42 had none at a either, but their subscribers may be on other nodes.
+        assertEquals(1, a.metrics().deadLetters(), "a cluster topic without a local subscriber is no dead letter");
+        assertEquals(0, b.metrics().deadLetters());
+        assertTrue(na.metrics().connected());
+    }
+
+    @Test
+    void whatCannotBeDecodedIsADeadLetterWithAReasonNeverAMessage() throws Exception {
+        NatsServer server = keep(NatsServer.start());
+        ActorSystem a = system("sender");
+        ActorSystem b = system("receiver");
+        NatsCluster na = node(a, server, MessageCodecs.json(Order.class, Secret.class), "t/#");
+        NatsCluster nb = node(b, server, MessageCodecs.json(Order.class), "t/#");
+        Queue<Object> atB = new ConcurrentLinkedQueue<>();
+        Queue<DeadLetter> dead = new ConcurrentLinkedQueue<>();
+        nb.broker().subscribe("t/#", recorder(b, atB));
+        b.subscribeDeadLetters(b.spawnAnonymous(ctx -> dead::add));
+        Thread.sleep(100);
+        na.broker().publish("t/1", new Secret("not for b"));
+        Connection raw = Nats.connect(server.url());
+        try {
+            raw.publish("hyphae.t.t.2", new Headers().put("Hyphae-Type", Order.class.getName()).put("Hyphae-Node", "raw"),
+                    "{not json".getBytes(StandardCharsets.UTF_8));
+            raw.publish("hyphae.t.t.3", "no headers".getBytes(StandardCharsets.UTF_8));
+            raw.publish("hyphae.t.t.4", new Headers().put("Hyphae-Type", "java.lang.Runtime").put("Hyphae-Node", "raw"),
+                    "{}".getBytes(StandardCharsets.UTF_8));
+            raw.flush(Duration.ofSeconds(5));
+        } finally {
+            raw.close();
+        }
+        na.broker().publish("t/5", new Order("fine", 1));
+        await("the good one", () -> atB.contains(new Order("fine", 1)));
+        await("four dead letters", () -> dead.size() == 4);
+        assertEquals(List.of(new Order("fine", 1)), List.copyOf(atB), "nothing undecodable reached the actor");
+        for (DeadLetter d : dead) {
+            assertEquals(DeadLetter.Reason.UNDECODABLE, d.reason(), d.toString());
+        }
+        assertTrue(dead.stream().anyMatch(d -> d.message().toString().contains(Secret.class.getName())), dead::toString);
+        assertTrue(dead.stream().anyMatch(d -> d.message().toString().contains("malformed")), dead::toString);
+        assertTrue(dead.stream().anyMatch(d -> d.message().toString().contains("java.lang.Runtime")), dead::toString);
+        assertEquals(4, nb.metrics().undecodable());
+        // The receiving system still works.
+        CountDownLatch alive = new CountDownLatch(1);
+        b.<String>spawnAnonymous(ctx -> m -> alive.countDown()).tell("ping");
+        assertTrue(alive.await(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aMessageThatCannotTravelFailsThePublishBeforeAnyDelivery() throws Exception {
+        NatsServer server = keep(NatsServer.start("max_payload: 1024"));
+        ActorSystem a = system("strict");
+        NatsCluster na = node(a, server, MessageCodecs.json(Order.class), "t/#");
+        Queue<Object> local = new ConcurrentLinkedQueue<>();
+        na.broker().subscribe("t/#", recorder(a, local));
+        assertThrows(CodecException.class, () -> na.broker().publish("t/1", new Secret("not allowed")));
+        ClusterException big = assertThrows(ClusterException.class,
+                () -> na.broker().publish("t/2", new Order("x".repeat(2_000), 1)));
+        assertTrue(big.getMessage().contains("1024"), big.getMessage());
+        assertThrows(NullPointerException.class, () -> na.broker().publish("t/3", null));
+        assertThrows(InvalidTopicException.class, () -> na.broker().publish("t/+", new Order("a", 1)));
+        na.broker().publish("t/4", new Order("small", 1));
+        await("the small one", () -> local.size() == 1);
+        Thread.sleep(100);
+        assertEquals(List.of(new Order("small", 1)), List.copyOf(local), "the refused ones reached nobody");
+    }
+
+    @Test
+    void anUnreachableServerOrAWrongCredentialIsATypedErrorAndTheSystemWorksOn() throws Exception {
+        ActorSystem a = system("lonely");
+        MessageBroker broker = MessageBroker.builder(a).build();
+        ClusterException none = assertThrows(ClusterException.class, () -> NatsCluster.builder(a, broker)
+                .servers("nats://127.0.0.1:1").codec(MessageCodecs.json()).connectTimeout(Duration.ofMillis(500))
+                .connect());
+        assertTrue(none.getMessage().contains("nats://127.0.0.1:1"), none.getMessage());
+        NatsServer secured = keep(NatsServer.start("authorization { user: hyphae, password: s3cret }"));
+        assertThrows(ClusterException.class, () -> NatsCluster.builder(a, broker).servers(secured.url())
+                .codec(MessageCodecs.json()).userPassword("hyphae", "wrong".toCharArray()).connect());
+        NatsCluster ok = keep(NatsCluster.builder(a, broker).servers(secured.url()).codec(MessageCodecs.json())
+                .userPassword("hyphae", "s3cret".toCharArray()).clusterTopics("x/#").connect());
+        assertTrue(ok.metrics().connected());
+        CountDownLatch alive = new CountDownLatch(1);
+        a.<String>spawnAnonymous(ctx -> m -> alive.countDown()).tell("ping");
+        assertTrue(alive.await(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void badSettingsAreTypedErrors() {
+        ActorSystem a = system("settings");
+        MessageBroker broker = MessageBroker.builder(a).build();
+        NatsCluster.Builder b = NatsCluster.builder(a, broker);
+        assertThrows(IllegalArgumentException.class, () -> NatsCluster.builder(a, broker).clusterTopics("a/#", "a/b"));
+        assertThrows(IllegalArgumentException.class, () -> NatsCluster.builder(a, broker).clusterTopics("+/b", "a/+"));
+        NatsCluster.builder(a, broker).clusterTopics("a/+", "b/+", "a/x/y"); // disjoint
+        assertThrows(InvalidTopicException.class, () -> b.clusterTopics("a/#/b"));
+        assertThrows(IllegalArgumentException.class, () -> b.node(" "));
+        assertThrows(IllegalArgumentException.class, () -> b.subjectPrefix("bad prefix"));
+        assertThrows(IllegalArgumentException.class, () -> b.connectTimeout(Duration.ZERO));
+        assertThrows(IllegalStateException.class, () -> NatsCluster.builder(a, broker).codec(MessageCodecs.json())
+                .connect(), "no server");
+        assertThrows(IllegalStateException.class, () -> NatsCluster.builder(a, broker).servers("nats://127.0.0.1:1")
+                .connect(), "no codec");
+        assertThrows(IllegalArgumentException.class, () -> MessageCodecs.json(Runnable.class));
+        assertFalse(NatsNode.overlap(io.hyphae.api.broker.TopicPattern.parse("a/b"),
+                io.hyphae.api.broker.TopicPattern.parse("a/b/c")));
+    }
+}

@@ -1,0 +1,115 @@
+package io.hyphae.cluster.nats.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code nats-server} process on a free loopback port, for one test. A missing
+ * binary fails the test with the command that installs it.
+ */
+final class NatsServer implements AutoCloseable {
+
+    static final String INSTALL_HINT = "nats-server is not installed; on Debian or Ubuntu run: "
+            + "apt-get update && apt-get install -y nats-server";
+
+    private final Process process;
+    private final int port;
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+    private NatsServer(Process process, int port) {
+        this.process = process;
+        this.port = port;
+        Thread reader = new Thread(() -> {
+            try {
+                process.getInputStream().transferTo(output);
+            } catch (IOException e) {
+                // the process ended
+            }
+        }, "nats-server-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts a server with the given configuration file lines (none for defaults). */
+    static NatsServer start(String... configLines) throws Exception {
+        int port = freePort();
+        List<String> cmd = new ArrayList<>(List.of(binary().toString(), "-a", "127.0.0.1", "-p",
+                Integer.toString(port)));
+        if (configLines.length > 0) {
+            Path conf = Files.createTempFile("nats-", ".conf");
+            conf.toFile().deleteOnExit();
+            Files.writeString(conf, String.join("\n", configLines) + "\n");
+            cmd.add("-c");
+            cmd.add(conf.toString());
+        }
+        NatsServer s = new NatsServer(new ProcessBuilder(cmd).redirectErrorStream(true).start(), port);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!s.accepts()) {
+            if (!s.process.isAlive() || System.nanoTime() > deadline) {
+                s.close();
+                throw new AssertionError("nats-server did not start on port " + port + ": " + s.output());
+            }
+            Thread.sleep(20);
+        }
+        return s;
+    }
+
+    static Path binary() {
+        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
+        dirs.addAll(List.of("/usr/sbin", "/usr/bin", "/usr/local/bin", "/usr/local/sbin"));
+        for (String d : dirs) {
+            Path p = Path.of(d.isEmpty() ? "." : d, "nats-server");
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        throw new AssertionError(INSTALL_HINT);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private boolean accepts() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    String url() {
+        return "nats://127.0.0.1:" + port;
+    }
+
+    String output() {
+        return output.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
