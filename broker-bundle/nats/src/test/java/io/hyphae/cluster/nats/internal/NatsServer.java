@@ -43,7 +43,11 @@ final class NatsServer implements AutoCloseable {
 
     /** Starts a server with the given configuration file lines (none for defaults). */
     static NatsServer start(String... configLines) throws Exception {
-        int port = freePort();
+        return startOn(freePort(), configLines);
+    }
+
+    /** Starts a server on a given port, for example again on the port of one that was stopped. */
+    static NatsServer startOn(int port, String... configLines) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(binary().toString(), "-a", "127.0.0.1", "-p",
                 Integer.toString(port)));
         if (configLines.length > 0) {
@@ -90,6 +94,10 @@ final class NatsServer implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    int port() {
+        return port;
     }
 
     String url() {
