@@ -321,7 +321,13 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
 
         @Override
         protected boolean exec() {
-            StealingDispatcher.exec(cell, owner);
+            try {
+                StealingDispatcher.exec(cell, owner);
+            } catch (Throwable t) {
+                // A task that throws completes exceptionally, and the pool would never run
+                // this reusable one again: its cell would stay scheduled for ever, silently.
+                LOG.error("unexpected error running the turn of {} or its hand-off slot", cell.path(), t);
+            }
             return once;
         }
     }
