@@ -13,13 +13,16 @@ import java.util.TreeMap;
 /**
  * A two-actor shop. {@code orders} takes text such as {@code "apple 3"}, and publishes an
  * {@link Order} on topic {@code shop/orders/<item>}; text it cannot parse makes it fail, so
- * its supervisor restarts it. {@code stock} subscribes to {@code shop/orders/+} and keeps a
+ * its supervisor restarts it. A {@link Totals} request told to {@code orders} travels the
+ * orders' own way to the stock, so its answer counts every order told before it. {@code stock} subscribes to {@code shop/orders/+} and keeps a
  * total per item; told {@code "report"}, it logs the totals.
  */
 public final class Shop {
 
     /** The topic prefix of orders. */
     public static final String TOPIC = "shop/orders";
+    /** The topic a {@link Totals} request goes on: no item is spelled this way. */
+    public static final String TOTALS_TOPIC = TOPIC + "/_totals";
 
     private Shop() {
     }
@@ -39,8 +42,16 @@ public final class Shop {
      * @param broker where orders are published
      * @return its factory
      */
-    public static io.hyphae.api.ActorFactory<String> orders(MessageBroker broker) {
-        return ctx -> text -> {
+    public static io.hyphae.api.ActorFactory<Object> orders(MessageBroker broker) {
+        return ctx -> message -> {
+            if (message instanceof Totals t) {
+                // Behind the orders already published: the stock answers after counting them.
+                broker.publish(TOTALS_TOPIC, t);
+                return;
+            }
+            if (!(message instanceof String text)) {
+                throw new IllegalArgumentException("expected 'ITEM QUANTITY' or Totals, got " + message);
+            }
             String[] words = text.trim().split("\\s+");
             if (words.length != 2 || !words[0].matches("[a-z]+")) {
                 throw new IllegalArgumentException("expected 'ITEM QUANTITY', got '" + text + "'");
@@ -102,6 +113,8 @@ public final class Shop {
         public void receive(Object message) {
             if (message instanceof Published p && p.message() instanceof Order o) {
                 totals.merge(o.item(), o.quantity(), Integer::sum);
+            } else if (message instanceof Published p && p.message() instanceof Totals t) {
+                t.replyTo().tell(Map.copyOf(totals));
             } else if (message instanceof Totals t) {
                 t.replyTo().tell(Map.copyOf(totals));
             } else if ("report".equals(message)) {
@@ -129,11 +142,17 @@ public final class Shop {
             ctx.log().info("stock upgraded from '{}' to '{}' with totals {}", fromVersion, toVersion, totals);
         }
 
-        /** An order published by the replaced code: same fields, read by name. */
+        /** An order or a totals request published by the replaced code: same fields, read by name. */
         @Override
         public Object convertMessage(Object message) throws Exception {
             if (message instanceof Published p) {
                 Object old = p.message();
+                if (old.getClass().getSimpleName().equals("Totals")) {
+                    @SuppressWarnings("unchecked")
+                    ActorRef<Map<String, Integer>> replyTo =
+                            (ActorRef<Map<String, Integer>>) old.getClass().getMethod("replyTo").invoke(old);
+                    return new Published(p.topic(), p.pattern(), new Totals(replyTo));
+                }
                 String item = (String) old.getClass().getMethod("item").invoke(old);
                 int quantity = (Integer) old.getClass().getMethod("quantity").invoke(old);
                 return new Published(p.topic(), p.pattern(), new Order(item, quantity));

@@ -22,8 +22,8 @@ public final class ShopComponents {
     /** {@code shop/orders}: parses orders and publishes them. */
     @Component(service = ActorFactory.class, property = {DeclaredActor.NAME + "=orders",
         DeclaredActor.SUPERVISOR + "=shop"})
-    public static final class Orders implements ActorFactory<String> {
-        private final ActorFactory<String> factory;
+    public static final class Orders implements ActorFactory<Object> {
+        private final ActorFactory<Object> factory;
 
         /**
          * Made by SCR.
@@ -36,7 +36,7 @@ public final class ShopComponents {
         }
 
         @Override
-        public Actor<String> create(ActorContext<String> context) throws Exception {
+        public Actor<Object> create(ActorContext<Object> context) throws Exception {
             return factory.create(context);
         }
     }

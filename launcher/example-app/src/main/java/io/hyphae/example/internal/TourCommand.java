@@ -42,15 +42,16 @@ public final class TourCommand {
     }
 
     /**
-     * Asks the shop's stock actor for its totals.
+     * Asks the shop for its stock totals, through {@code shop/orders}, so the answer counts
+     * every order told to it before.
      *
      * @return the totals by item
-     * @throws Exception if the actor is missing or does not answer within 5 s
+     * @throws Exception if the actor is missing or the stock does not answer within 5 s
      */
     public String stock() throws Exception {
-        ActorRef<Object> stock = system.<Object>find("shop/stock")
-                .orElseThrow(() -> new IllegalStateException("no actor shop/stock"));
-        Map<String, Integer> totals = system.<Object, Map<String, Integer>>ask(stock, Shop.Totals::new,
+        ActorRef<Object> orders = system.<Object>find("shop/orders")
+                .orElseThrow(() -> new IllegalStateException("no actor shop/orders"));
+        Map<String, Integer> totals = system.<Object, Map<String, Integer>>ask(orders, Shop.Totals::new,
                 Duration.ofSeconds(5)).toCompletableFuture().get();
         return "stock totals: " + new TreeMap<>(totals);
     }
