@@ -3,6 +3,8 @@ package io.hyphae.cluster.nats.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.hyphae.cluster.nats.CodecException;
 import io.hyphae.cluster.nats.MessageCodec;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * JSON by Jackson for an allow-list of concrete types. The type name on the wire only
@@ -30,6 +33,9 @@ public final class JsonCodec implements MessageCodec {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final Map<String, Class<?>> allowed = new HashMap<>();
+    /** Jackson's writer and reader per allowed class, made once. */
+    private final Map<Class<?>, ObjectWriter> writers = new ConcurrentHashMap<>();
+    private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
     /**
      * A codec for the JDK value types and {@code types}.
@@ -61,7 +67,7 @@ public final class JsonCodec implements MessageCodec {
                     + allowed.keySet().stream().sorted().toList());
         }
         try {
-            return new Encoded(type.getName(), mapper.writeValueAsBytes(message));
+            return new Encoded(type.getName(), writers.computeIfAbsent(type, mapper::writerFor).writeValueAsBytes(message));
         } catch (JsonProcessingException e) {
             throw new CodecException("cannot encode a " + type.getName() + ": " + e.getOriginalMessage(), e);
         }
@@ -79,7 +85,7 @@ public final class JsonCodec implements MessageCodec {
             throw new CodecException("type '" + type + "' is not among those this node decodes");
         }
         try {
-            return mapper.readValue(bytes, c);
+            return readers.computeIfAbsent(c, mapper::readerFor).readValue(bytes);
         } catch (IOException e) {
             throw new CodecException("malformed " + type + " (" + bytes.length + " bytes): "
                     + e.getClass().getSimpleName(), e);

@@ -21,10 +21,10 @@ import io.nats.client.Dispatcher;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
-import io.nats.client.impl.Headers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * A node: the cluster-aware broker in front of the local one, the NATS connection and the
  * dispatcher that receives the cluster topics. A publish on a cluster topic is encoded
  * first (a message that cannot travel fails the publish before any delivery), delivered
- * locally, then sent to the server on the publisher's thread. The connection does not echo
+ * locally, then sent to the server on the publisher's thread, in a {@link Frames frame}
+ * that names its type and the sending node. The connection does not echo
  * a node's own publishes back to it. A message from another node is decoded on the
  * client's dispatcher thread and published to the local broker only.
  *
@@ -49,8 +50,6 @@ import org.slf4j.LoggerFactory;
 public final class NatsNode implements NatsCluster {
 
     private static final Logger LOG = LoggerFactory.getLogger(NatsNode.class);
-    static final String TYPE_HEADER = "Hyphae-Type";
-    static final String NODE_HEADER = "Hyphae-Node";
 
     /** What a node is made from. */
     public record Settings(ActorSystem system, MessageBroker broker, List<String> servers, String node,
@@ -66,6 +65,7 @@ public final class NatsNode implements NatsCluster {
     private final ActorRef<Object> sink;
     private final List<Subscription> sinkSubscriptions = new ArrayList<>();
     private final ClusterBroker facade = new ClusterBroker();
+    private final byte[] nodeName;
     private final LongAdder forwarded = new LongAdder();
     private final LongAdder received = new LongAdder();
     private final LongAdder undecodable = new LongAdder();
@@ -74,6 +74,7 @@ public final class NatsNode implements NatsCluster {
     private NatsNode(Settings settings, Connection connection) {
         this.settings = settings;
         this.subjects = new Subjects(settings.subjectPrefix());
+        this.nodeName = Frames.nodeName(settings.node());
         this.connection = connection;
         this.deadLetters = settings.system().unwrap(DeadLetterSink.class);
         this.sink = settings.system().spawnAnonymous(ctx -> m -> { });
@@ -172,27 +173,31 @@ public final class NatsNode implements NatsCluster {
     /** A message from another node, on the client's dispatcher thread. */
     private void onMessage(Message m) {
         String topic = subjects.topic(m.getSubject());
-        Headers h = m.getHeaders();
-        String type = h == null ? null : h.getFirst(TYPE_HEADER);
-        String from = h == null ? "?" : h.getFirst(NODE_HEADER);
         byte[] data = m.getData() == null ? new byte[0] : m.getData();
-        if (topic == null || type == null) {
-            reject(m.getSubject(), "a frame without a topic or a type from node " + from + " on subject "
-                    + m.getSubject() + " (" + data.length + " bytes)");
+        if (topic == null) {
+            reject(m.getSubject(), "a frame on subject " + m.getSubject() + ", which names no topic (" + data.length
+                    + " bytes)");
+            return;
+        }
+        Frames.Frame f;
+        try {
+            f = Frames.parse(data);
+        } catch (CodecException e) {
+            reject(topic, "a malformed frame on " + topic + ": " + e.getMessage());
             return;
         }
         Object message;
         try {
-            message = settings.codec().decode(type, data);
+            message = settings.codec().decode(f.type(), Arrays.copyOfRange(data, f.bodyOffset(), data.length));
         } catch (CodecException e) {
-            reject(topic, "undecodable " + type + " from node " + from + " on " + topic + ": " + e.getMessage());
+            reject(topic, "undecodable " + f.type() + " from node " + f.node() + " on " + topic + ": " + e.getMessage());
             return;
         } catch (RuntimeException e) {
-            reject(topic, "undecodable " + type + " from node " + from + " on " + topic + ": " + e);
+            reject(topic, "undecodable " + f.type() + " from node " + f.node() + " on " + topic + ": " + e);
             return;
         }
         if (message == null) {
-            reject(topic, "a null " + type + " from node " + from + " on " + topic);
+            reject(topic, "a null " + f.type() + " from node " + f.node() + " on " + topic);
             return;
         }
         received.increment();
@@ -298,15 +303,15 @@ public final class NatsNode implements NatsCluster {
                 return settings.broker().publish(topic, message);
             }
             MessageCodec.Encoded e = settings.codec().encode(message);
+            byte[] frame = Frames.frame(e.type(), nodeName, e.bytes());
             long max = connection.getMaxPayload();
-            if (max > 0 && e.bytes().length > max) {
-                throw new ClusterException("a " + e.type() + " of " + e.bytes().length + " bytes exceeds the server's "
+            if (max > 0 && frame.length > max) {
+                throw new ClusterException("a " + e.type() + " of " + frame.length + " bytes exceeds the server's "
                         + "limit of " + max + " bytes; not published to " + topic);
             }
             int local = settings.broker().publish(topic, message) - 1; // less this node's silent subscriber
-            Headers h = new Headers().put(TYPE_HEADER, e.type()).put(NODE_HEADER, settings.node());
             try {
-                connection.publish(subjects.subject(topic), h, e.bytes());
+                connection.publish(subjects.subject(topic), frame);
                 forwarded.increment();
             } catch (IllegalStateException notSent) {
                 forwardFailures.increment();

@@ -19,7 +19,6 @@ import io.hyphae.cluster.nats.MessageCodecs;
 import io.hyphae.cluster.nats.NatsCluster;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
-import io.nats.client.impl.Headers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -141,11 +140,11 @@ class NatsClusterTest {
         na.broker().publish("t/1", new Secret("not for b"));
         Connection raw = Nats.connect(server.url());
         try {
-            raw.publish("hyphae.t.t.2", new Headers().put("Hyphae-Type", Order.class.getName()).put("Hyphae-Node", "raw"),
-                    "{not json".getBytes(StandardCharsets.UTF_8));
-            raw.publish("hyphae.t.t.3", "no headers".getBytes(StandardCharsets.UTF_8));
-            raw.publish("hyphae.t.t.4", new Headers().put("Hyphae-Type", "java.lang.Runtime").put("Hyphae-Node", "raw"),
-                    "{}".getBytes(StandardCharsets.UTF_8));
+            byte[] rawNode = Frames.nodeName("raw");
+            raw.publish("hyphae.t.t.2", Frames.frame(Order.class.getName(), rawNode,
+                    "{not json".getBytes(StandardCharsets.UTF_8)));
+            raw.publish("hyphae.t.t.3", "not a frame".getBytes(StandardCharsets.UTF_8));
+            raw.publish("hyphae.t.t.4", Frames.frame("java.lang.Runtime", rawNode, "{}".getBytes(StandardCharsets.UTF_8)));
             raw.flush(Duration.ofSeconds(5));
         } finally {
             raw.close();
@@ -158,7 +157,9 @@ class NatsClusterTest {
             assertEquals(DeadLetter.Reason.UNDECODABLE, d.reason(), d.toString());
         }
         assertTrue(dead.stream().anyMatch(d -> d.message().toString().contains(Secret.class.getName())), dead::toString);
-        assertTrue(dead.stream().anyMatch(d -> d.message().toString().contains("malformed")), dead::toString);
+        assertTrue(dead.stream().anyMatch(d -> d.message().toString().contains("malformed " + Order.class.getName())),
+                dead::toString);
+        assertTrue(dead.stream().anyMatch(d -> d.message().toString().contains("not a Hyphae frame")), dead::toString);
         assertTrue(dead.stream().anyMatch(d -> d.message().toString().contains("java.lang.Runtime")), dead::toString);
         assertEquals(4, nb.metrics().undecodable());
         // The receiving system still works.
