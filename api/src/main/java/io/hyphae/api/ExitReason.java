@@ -12,5 +12,11 @@ public enum ExitReason {
      */
     SHUTDOWN,
     /** It failed and was stopped: a {@link Directive#STOP} decision or a failed start. */
-    FAILURE
+    FAILURE,
+    /**
+     * A remote actor (see {@link io.hyphae.api.spi.RemoteRef}) can no longer be reached: its
+     * node left or stopped answering. The actor may still be running on a node that was cut
+     * off, but this system will not hear from it again through that ref.
+     */
+    UNREACHABLE
 }

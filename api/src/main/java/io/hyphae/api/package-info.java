@@ -24,5 +24,5 @@
  * executor of your own and tell the result back to the actor.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package io.hyphae.api;

@@ -9,5 +9,5 @@
  * {@link io.hyphae.api.spi.DeadLetterSink}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package io.hyphae.api.spi;

@@ -3,10 +3,12 @@ package io.hyphae.runtime.internal;
 import io.hyphae.api.ActorFactory;
 import io.hyphae.api.ActorMetrics;
 import io.hyphae.api.ActorRef;
+import io.hyphae.api.ExitReason;
 import io.hyphae.api.Terminated;
 import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.mailbox.MailboxQueue;
 import io.hyphae.api.mailbox.MailboxSpec;
+import io.hyphae.api.spi.RemoteRef;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.List;
@@ -122,6 +124,14 @@ final class ActorCell<M> extends CellFamily<M> implements ActorRef<M> {
         DeathWatch w = existingDeathWatch();
         if (w != null && w.forget(other)) {
             signal(new Terminated(other, other.exitReason()));
+        }
+    }
+
+    /** Opens a {@link WatchNotice} about a remote actor on this cell's turn. */
+    void remoteTerminated(RemoteRef<?> other, ExitReason reason) {
+        DeathWatch w = existingDeathWatch();
+        if (w != null && w.forgetRemote(other)) {
+            signal(new Terminated(other, reason));
         }
     }
 

@@ -1,7 +1,10 @@
 package io.hyphae.runtime.internal;
 
 import io.hyphae.api.ActorRef;
+import io.hyphae.api.ActorUnreachableException;
+import io.hyphae.api.ExitReason;
 import io.hyphae.api.SystemTerminatedException;
+import io.hyphae.api.spi.RemoteRef;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -13,7 +16,8 @@ import java.util.function.Function;
 /**
  * A system's asks from outside actors: each gets a {@link PromiseRef} and a timeout on the
  * timer thread. The ones still open when the system terminates are failed then, since
- * their timeouts never fire once the timer has shut down.
+ * their timeouts never fire once the timer has shut down. An ask of a {@link RemoteRef}
+ * watches it, and fails as soon as the transport reports it gone.
  */
 final class Asks {
 
@@ -41,6 +45,14 @@ final class Asks {
         } catch (RejectedExecutionException e) {
             promise.fail(terminated());
             return promise;
+        }
+        if (target instanceof RemoteRef<?> remote) {
+            promise.watchingTarget(remote.whenGone(reason -> promise.fail(new ActorUnreachableException(
+                    "ask of " + target.path() + " failed: the actor " + (reason == ExitReason.UNREACHABLE
+                            ? "became unreachable" : "stopped (" + reason + ")") + " before it answered"))));
+            if (promise.isDone()) {
+                return promise;
+            }
         }
         try {
             target.tell(message);

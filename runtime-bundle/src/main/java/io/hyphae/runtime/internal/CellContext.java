@@ -12,6 +12,7 @@ import io.hyphae.api.SpawnOptions;
 import io.hyphae.api.Stash;
 import io.hyphae.api.TimerScheduler;
 import io.hyphae.api.spi.ChildControl;
+import io.hyphae.api.spi.RemoteRef;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -117,11 +118,22 @@ final class CellContext<M> implements ActorContext<M>, TimerScheduler<M>, ChildC
 
     @Override
     public void watch(ActorRef<?> actor) {
+        if (actor instanceof RemoteRef<?> r) {
+            cell.deathWatch().watch(cell, r);
+            return;
+        }
         cell.deathWatch().watch(cell, cell.system.cellOf(actor));
     }
 
     @Override
     public void unwatch(ActorRef<?> actor) {
+        if (actor instanceof RemoteRef<?> r) {
+            DeathWatch w = cell.existingDeathWatch();
+            if (w != null) {
+                w.unwatch(r);
+            }
+            return;
+        }
         ActorCell<?> other = cell.system.cellOf(actor);
         DeathWatch w = cell.existingDeathWatch();
         if (w != null) {

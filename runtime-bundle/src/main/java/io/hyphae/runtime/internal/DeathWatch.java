@@ -1,7 +1,11 @@
 package io.hyphae.runtime.internal;
 
+import io.hyphae.api.ExitReason;
+import io.hyphae.api.spi.RemoteRef;
+import io.hyphae.api.time.Cancellable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,11 +19,15 @@ import java.util.concurrent.CompletableFuture;
  * behind what the dead actor sent before it died; opening it delivers {@code Terminated}
  * only while the watch still stands. A watcher that terminates unwatches everything it
  * watched, so dead watchers never stay in other actors' sets.
+ *
+ * <p>A {@link RemoteRef} is watched through its transport: its callback reaches the cell as
+ * a {@link SystemMessage.RemoteDeath}, which becomes a notice like a local death.
  */
 final class DeathWatch {
     private HashSet<ActorCell<?>> watchers;
     private List<CompletableFuture<Void>> stages;
     private HashSet<ActorCell<?>> watching;
+    private HashMap<RemoteRef<?>, Cancellable> remote;
     /** Notices that found the bounded mailbox full; offered again after each turn. */
     private ArrayDeque<WatchNotice> notices;
 
@@ -62,12 +70,50 @@ final class DeathWatch {
         }
     }
 
+    /** {@code self} starts watching a remote actor. */
+    void watch(ActorCell<?> self, RemoteRef<?> other) {
+        if (remote == null) {
+            remote = new HashMap<>();
+        }
+        if (!remote.containsKey(other)) {
+            remote.put(other, NOT_YET);
+            Cancellable c = other.whenGone(reason -> self.sendSystem(new SystemMessage.RemoteDeath(other, reason)));
+            if (remote.get(other) == NOT_YET) {
+                remote.put(other, c);
+            }
+        }
+    }
+
+    private static final Cancellable NOT_YET = () -> false;
+
+    void unwatch(RemoteRef<?> other) {
+        Cancellable c = remote == null ? null : remote.remove(other);
+        if (c != null) {
+            c.cancel();
+        }
+    }
+
+    /** A watched remote actor is gone: queued like a local death. */
+    void remoteDeathOf(ActorCell<?> self, RemoteRef<?> other, ExitReason reason) {
+        if (remote != null && remote.containsKey(other)) {
+            queue(self, new WatchNotice(other, reason));
+        }
+    }
+
+    /** Opens a remote notice: true if {@code other} was still watched (and now is not). */
+    boolean forgetRemote(RemoteRef<?> other) {
+        return remote != null && remote.remove(other) != null;
+    }
+
     /** A watched actor died: queue the notice behind the messages already in the mailbox. */
     void deathOf(ActorCell<?> self, ActorCell<?> other) {
         if (watching == null || !watching.contains(other)) {
             return; // unwatched meanwhile: never deliver
         }
-        WatchNotice notice = new WatchNotice(other);
+        queue(self, new WatchNotice(other));
+    }
+
+    private void queue(ActorCell<?> self, WatchNotice notice) {
         if (notices != null || !self.offerDirect(notice)) {
             // A full bounded mailbox: the notice waits its turn outside, order kept.
             if (notices == null) {
@@ -111,6 +157,12 @@ final class DeathWatch {
                 w.sendSystem(new SystemMessage.Unwatch(self));
             }
             watching = null;
+        }
+        if (remote != null) {
+            for (Cancellable c : remote.values()) {
+                c.cancel();
+            }
+            remote = null;
         }
         // Last: whoever waits on a stage may next talk to an actor this one watched, which
         // must then already have its Unwatch queued ahead of that message.

@@ -23,6 +23,7 @@ import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.time.ActorClock;
 import io.hyphae.api.mailbox.MailboxQueue;
 import io.hyphae.api.mailbox.MailboxSpec;
+import io.hyphae.api.spi.RemoteRef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -391,6 +392,9 @@ final class HyphaeActorSystem implements RuntimeAdmin {
 
     @Override
     public CompletionStage<Void> whenTerminated(ActorRef<?> actor) {
+        if (actor instanceof RemoteRef<?> remote) {
+            return new RemoteTermination(remote);
+        }
         ActorCell<?> cell = cellOf(actor);
         CompletableFuture<Void> f = new TerminationFuture(cell);
         cell.sendSystem(new SystemMessage.Watch(null, f));

@@ -21,6 +21,8 @@ final class PromiseRef<R> extends CompletableFuture<R> implements ActorRef<R>, R
     private final ActorRef<?> target;
     private final Duration timeout;
     private volatile Cancellable timeoutTask;
+    /** The watch of a remote target, which fails the ask early if the target goes. */
+    private volatile Cancellable targetWatch;
 
     PromiseRef(HyphaeActorSystem system, Asks asks, ActorRef<?> target, Duration timeout) {
         this.system = system;
@@ -33,6 +35,13 @@ final class PromiseRef<R> extends CompletableFuture<R> implements ActorRef<R>, R
         timeoutTask = task;
         if (isDone()) {
             task.cancel();
+        }
+    }
+
+    void watchingTarget(Cancellable watch) {
+        targetWatch = watch;
+        if (isDone()) {
+            watch.cancel();
         }
     }
 
@@ -52,6 +61,7 @@ final class PromiseRef<R> extends CompletableFuture<R> implements ActorRef<R>, R
     @Override
     public void run() {
         asks.done(this);
+        cancelTargetWatch();
         completeExceptionally(new AskTimeoutException(
                 "ask of " + target.path() + " was not answered within " + timeout.toMillis() + " ms"));
     }
@@ -78,7 +88,15 @@ final class PromiseRef<R> extends CompletableFuture<R> implements ActorRef<R>, R
         if (t != null) {
             t.cancel();
         }
+        cancelTargetWatch();
         asks.done(this);
+    }
+
+    private void cancelTargetWatch() {
+        Cancellable w = targetWatch;
+        if (w != null) {
+            w.cancel();
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import io.hyphae.api.ChildHalted;
 import io.hyphae.api.ChildStarted;
 import io.hyphae.api.ExitReason;
 import io.hyphae.api.mailbox.MailboxFactory;
+import io.hyphae.api.spi.RemoteRef;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 
@@ -252,6 +253,25 @@ abstract sealed class SystemMessage {
             DeathWatch w = cell.existingDeathWatch();
             if (w != null) {
                 w.deathOf(cell, actor);
+            }
+        }
+    }
+
+    /** A remote actor this cell watches is gone, as its transport reported. */
+    static final class RemoteDeath extends SystemMessage {
+        final RemoteRef<?> actor;
+        final ExitReason reason;
+
+        RemoteDeath(RemoteRef<?> actor, ExitReason reason) {
+            this.actor = actor;
+            this.reason = reason;
+        }
+
+        @Override
+        void deliver(ActorCell<?> cell) {
+            DeathWatch w = cell.existingDeathWatch();
+            if (w != null) {
+                w.remoteDeathOf(cell, actor, reason);
             }
         }
     }
