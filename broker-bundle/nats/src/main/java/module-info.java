@@ -13,4 +13,5 @@ module io.hyphae.cluster.nats {
     requires static org.osgi.annotation.versioning;
 
     exports io.hyphae.cluster.nats;
+    opens io.hyphae.cluster.nats.internal to com.fasterxml.jackson.databind;
 }

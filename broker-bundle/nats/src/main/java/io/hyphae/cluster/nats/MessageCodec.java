@@ -7,6 +7,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * Turns messages into bytes for other nodes and back. A codec decodes only types the
  * application allowed; anything else is a {@link CodecException}, which the receiving node
  * turns into a dead letter ({@code UNDECODABLE}) instead of a message for its actors.
+ * Actor refs inside messages travel as addresses (see {@link ActorRefResolver}).
  */
 @ConsumerType
 public interface MessageCodec {
@@ -29,6 +30,18 @@ public interface MessageCodec {
      * @throws CodecException if the type is not allowed or the bytes are malformed
      */
     Object decode(String type, byte[] bytes);
+
+    /**
+     * This codec for one node, which writes the actor refs inside messages with
+     * {@code refs} and reads them back with it. A node binds its codec when it connects.
+     * The default returns this codec unchanged, for codecs whose messages carry no refs.
+     *
+     * @param refs the node's resolver
+     * @return a codec that carries refs
+     */
+    default MessageCodec bind(ActorRefResolver refs) {
+        return this;
+    }
 
     /**
      * An encoded message.

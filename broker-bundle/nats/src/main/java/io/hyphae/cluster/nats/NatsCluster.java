@@ -1,12 +1,15 @@
 package io.hyphae.cluster.nats;
 
+import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
+import io.hyphae.api.Subscription;
 import io.hyphae.api.broker.MessageBroker;
 import io.hyphae.api.broker.TopicPattern;
 import io.hyphae.cluster.nats.internal.NatsNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -14,7 +17,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * One node of a cluster: a system's broker joined to NATS. Publishes on the topics marked
  * cluster-wide reach the matching subscribers of every node; local subscribers get them
  * straight from the local broker, without a round trip through the server, and a node
- * never receives its own publishes back.
+ * never receives its own publishes back. Actors exported under a cluster-wide name are
+ * reached from every node through {@link #actor}; nodes announce themselves with
+ * heartbeats, and a node that leaves or falls silent makes its actors unreachable.
  *
  * <pre>{@code
  * try (NatsCluster node = NatsCluster.builder(system, broker)
@@ -25,6 +30,8 @@ import org.osgi.annotation.versioning.ProviderType;
  *     MessageBroker clustered = node.broker();     // publish and subscribe through this one
  *     clustered.subscribe("orders/+", handler);
  *     clustered.publish("orders/eu", new Order("apple", 3));
+ *     node.export("stock", stockActor);            // on one node
+ *     ActorRef<StockQuery> stock = node.actor("stock");   // on any node
  * }
  * }</pre>
  */
@@ -58,6 +65,49 @@ public interface NatsCluster extends AutoCloseable {
     MessageBroker broker();
 
     /**
+     * Exports a local actor under a cluster-wide name: every node's {@link #actor} for that
+     * name reaches it. The export ends when the actor terminates (nodes watching the name get
+     * {@code Terminated} with its reason) or when the returned subscription is cancelled.
+     *
+     * @param name the name, not blank
+     * @param actor a local actor
+     * @return cancels the export
+     * @throws ClusterException if this node or another live node already exports the name
+     * @throws IllegalArgumentException if the name is blank or the actor is a remote ref
+     */
+    Subscription export(String name, ActorRef<?> actor);
+
+    /**
+     * A ref to the actor exported under {@code name}, on whatever node exports it: the
+     * local actor itself if this node does, otherwise a {@link io.hyphae.api.spi.RemoteRef}.
+     * {@code tell}, {@code ask} and {@code watch} work on it as on a local ref. Messages and
+     * the refs inside them travel through this node's codec; a message the codec refuses
+     * makes {@code tell} throw {@link CodecException}. Once the name's exporter is known to
+     * be gone, messages to it are dead letters, watchers get {@code Terminated} and asks fail
+     * with {@link io.hyphae.api.ActorUnreachableException}.
+     *
+     * @param <M> the messages the actor accepts
+     * @param name the exported name
+     * @return the ref; valid before the name is exported
+     * @throws IllegalArgumentException if the name is blank
+     */
+    <M> ActorRef<M> actor(String name);
+
+    /**
+     * The other nodes this node sees: those whose heartbeats arrive.
+     *
+     * @return node names, sorted
+     */
+    List<String> nodes();
+
+    /**
+     * The exported names this node knows, with the node that exports each.
+     *
+     * @return name to node, sorted by name
+     */
+    Map<String, String> exports();
+
+    /**
      * This node's counters.
      *
      * @return a snapshot
@@ -81,6 +131,8 @@ public interface NatsCluster extends AutoCloseable {
         private char[] token;
         private String subjectPrefix = "hyphae.t";
         private Duration connectTimeout = Duration.ofSeconds(2);
+        private Duration heartbeat = Duration.ofSeconds(1);
+        private Duration failureTimeout = Duration.ofSeconds(5);
 
         Builder(ActorSystem system, MessageBroker broker) {
             this.system = Objects.requireNonNull(system, "system");
@@ -205,6 +257,27 @@ public interface NatsCluster extends AutoCloseable {
         }
 
         /**
+         * How often this node announces itself, and how long another node may stay silent
+         * before this one treats it as gone (defaults 1 s and 5 s). A node that leaves with
+         * {@link NatsCluster#close()} says so, and is gone at once.
+         *
+         * @param interval the heartbeat interval, positive
+         * @param timeout the silence after which a node is gone, at least twice the interval
+         * @return this builder
+         */
+        public Builder heartbeat(Duration interval, Duration timeout) {
+            Objects.requireNonNull(interval, "interval");
+            Objects.requireNonNull(timeout, "timeout");
+            if (interval.isNegative() || interval.isZero() || timeout.compareTo(interval.multipliedBy(2)) < 0) {
+                throw new IllegalArgumentException("a heartbeat interval is positive and the failure timeout at "
+                        + "least twice as long; were " + interval + " and " + timeout);
+            }
+            this.heartbeat = interval;
+            this.failureTimeout = timeout;
+            return this;
+        }
+
+        /**
          * Connects and starts receiving the cluster topics.
          *
          * @return the node
@@ -219,7 +292,8 @@ public interface NatsCluster extends AutoCloseable {
                 throw new IllegalStateException("a node needs a codec, for example MessageCodecs.json(...)");
             }
             return NatsNode.connect(new NatsNode.Settings(system, broker, List.copyOf(servers), node,
-                    List.copyOf(clusterTopics), codec, user, password, token, subjectPrefix, connectTimeout));
+                    List.copyOf(clusterTopics), codec, user, password, token, subjectPrefix, connectTimeout,
+                    heartbeat, failureTimeout));
         }
     }
 }

@@ -54,7 +54,7 @@ public final class NatsNode implements NatsCluster {
     /** What a node is made from. */
     public record Settings(ActorSystem system, MessageBroker broker, List<String> servers, String node,
             List<TopicPattern> clusterTopics, MessageCodec codec, String user, char[] password, char[] token,
-            String subjectPrefix, Duration connectTimeout) {
+            String subjectPrefix, Duration connectTimeout, Duration heartbeat, Duration failureTimeout) {
     }
 
     private final Settings settings;
@@ -65,13 +65,14 @@ public final class NatsNode implements NatsCluster {
     private final ActorRef<Object> sink;
     private final List<Subscription> sinkSubscriptions = new ArrayList<>();
     private final ClusterBroker facade = new ClusterBroker();
+    private final Remoting remoting;
     private final byte[] nodeName;
     private final LongAdder forwarded = new LongAdder();
     private final LongAdder received = new LongAdder();
     private final LongAdder undecodable = new LongAdder();
     private final LongAdder forwardFailures = new LongAdder();
 
-    private NatsNode(Settings settings, Connection connection) {
+    private NatsNode(Settings settings, Connection connection, LoggingListener events) {
         this.settings = settings;
         this.subjects = new Subjects(settings.subjectPrefix());
         this.nodeName = Frames.nodeName(settings.node());
@@ -87,6 +88,9 @@ public final class NatsNode implements NatsCluster {
                 dispatcher.subscribe(subject);
             }
         }
+        this.remoting = new Remoting(settings, connection, dispatcher);
+        events.membership = remoting.membership();
+        remoting.start();
     }
 
     /**
@@ -97,6 +101,7 @@ public final class NatsNode implements NatsCluster {
      * @throws ClusterException if no server answers within the timeout or the credentials are refused
      */
     public static NatsCluster connect(Settings s) {
+        LoggingListener events = new LoggingListener(s.node());
         Options.Builder o = new Options.Builder()
                 .servers(s.servers().toArray(new String[0]))
                 .connectionName("hyphae-" + s.node())
@@ -105,8 +110,8 @@ public final class NatsNode implements NatsCluster {
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(250))
                 .noRandomize()
-                .errorListener(new LoggingListener(s.node()))
-                .connectionListener(new LoggingListener(s.node()));
+                .errorListener(events)
+                .connectionListener(events);
         if (s.user() != null) {
             o.userInfo(s.user().toCharArray(), s.password());
         }
@@ -124,7 +129,7 @@ public final class NatsNode implements NatsCluster {
             throw new ClusterException("interrupted while node '" + s.node() + "' connected", e);
         }
         try {
-            NatsNode n = new NatsNode(s, c);
+            NatsNode n = new NatsNode(s, c, events);
             LOG.info("node '{}' joined the cluster at {} ({}); cluster topics {}", s.node(), c.getConnectedUrl(),
                     c.getServerInfo().getServerId(), s.clusterTopics());
             return n;
@@ -172,8 +177,18 @@ public final class NatsNode implements NatsCluster {
 
     /** A message from another node, on the client's dispatcher thread. */
     private void onMessage(Message m) {
-        String topic = subjects.topic(m.getSubject());
         byte[] data = m.getData() == null ? new byte[0] : m.getData();
+        if (remoting.owns(m.getSubject())) {
+            try {
+                remoting.onMessage(m, data);
+            } catch (CodecException e) {
+                reject(m.getSubject(), "undecodable message on " + m.getSubject() + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warn("node '{}' could not deliver a message on {}: {}", settings.node(), m.getSubject(), e.toString());
+            }
+            return;
+        }
+        String topic = subjects.topic(m.getSubject());
         if (topic == null) {
             reject(m.getSubject(), "a frame on subject " + m.getSubject() + ", which names no topic (" + data.length
                     + " bytes)");
@@ -188,7 +203,7 @@ public final class NatsNode implements NatsCluster {
         }
         Object message;
         try {
-            message = settings.codec().decode(f.type(), Arrays.copyOfRange(data, f.bodyOffset(), data.length));
+            message = remoting.codec().decode(f.type(), Arrays.copyOfRange(data, f.bodyOffset(), data.length));
         } catch (CodecException e) {
             reject(topic, "undecodable " + f.type() + " from node " + f.node() + " on " + topic + ": " + e.getMessage());
             return;
@@ -206,7 +221,7 @@ public final class NatsNode implements NatsCluster {
 
     private void reject(String where, String what) {
         undecodable.increment();
-        deadLetters.deadLetter(what, new ClusterTopicRef(where), DeadLetter.Reason.UNDECODABLE);
+        deadLetters.deadLetter(what, new Addressed(where, "cluster:" + where), DeadLetter.Reason.UNDECODABLE);
     }
 
     @Override
@@ -220,13 +235,35 @@ public final class NatsNode implements NatsCluster {
     }
 
     @Override
+    public Subscription export(String name, ActorRef<?> actor) {
+        return remoting.export(name, actor);
+    }
+
+    @Override
+    public <M> ActorRef<M> actor(String name) {
+        return remoting.actor(name);
+    }
+
+    @Override
+    public List<String> nodes() {
+        return remoting.membership().nodes();
+    }
+
+    @Override
+    public Map<String, String> exports() {
+        return remoting.membership().exports();
+    }
+
+    @Override
     public ClusterMetrics metrics() {
         return new ClusterMetrics(forwarded.sum(), received.sum(), undecodable.sum(), forwardFailures.sum(),
-                connection.getStatus() == Connection.Status.CONNECTED);
+                connection.getStatus() == Connection.Status.CONNECTED, remoting.sent(), remoting.received(),
+                remoting.deadLettered(), remoting.membership().size());
     }
 
     @Override
     public void close() {
+        remoting.close();
         for (Subscription s : sinkSubscriptions) {
             s.cancel();
         }
@@ -245,8 +282,18 @@ public final class NatsNode implements NatsCluster {
         return "NatsCluster[" + settings.node() + "]";
     }
 
-    /** The client's errors and connection events, through SLF4J instead of its own console logging. */
-    private record LoggingListener(String node) implements ErrorListener, ConnectionListener {
+    /**
+     * The client's errors and connection events, through SLF4J instead of its own console
+     * logging; connection events also reach the membership.
+     */
+    private static final class LoggingListener implements ErrorListener, ConnectionListener {
+        private final String node;
+        volatile Membership membership;
+
+        LoggingListener(String node) {
+            this.node = node;
+        }
+
         /** The client's older callback, which it still declares abstract. */
         @Override
         @SuppressWarnings("deprecation")
@@ -257,8 +304,20 @@ public final class NatsNode implements NatsCluster {
         @Override
         public void connectionEvent(Connection conn, Events type, Long time, String uriDetails) {
             switch (type) {
-                case DISCONNECTED -> LOG.warn("node '{}' lost its server; reconnecting", node);
-                case RECONNECTED -> LOG.info("node '{}' reconnected to {}", node, conn.getConnectedUrl());
+                case DISCONNECTED -> {
+                    LOG.warn("node '{}' lost its server; reconnecting", node);
+                    Membership m = membership;
+                    if (m != null) {
+                        m.connectionLost();
+                    }
+                }
+                case RECONNECTED -> {
+                    LOG.info("node '{}' reconnected to {}", node, conn.getConnectedUrl());
+                    Membership m = membership;
+                    if (m != null) {
+                        m.reconnected();
+                    }
+                }
                 default -> LOG.debug("node '{}': {}", node, type);
             }
         }
@@ -274,11 +333,17 @@ public final class NatsNode implements NatsCluster {
         }
     }
 
-    /** Where a dead letter about a cluster topic was addressed. */
-    private record ClusterTopicRef(String topic) implements ActorRef<Object> {
+    /** A cluster topic as the target of a request. */
+    private final class TopicRef<Q> implements ActorRef<Q> {
+        private final String topic;
+
+        TopicRef(String topic) {
+            this.topic = topic;
+        }
+
         @Override
-        public void tell(Object message) {
-            throw new UnsupportedOperationException("a cluster topic is not an actor");
+        public void tell(Q message) {
+            facade.publish(topic, message);
         }
 
         @Override
@@ -302,7 +367,7 @@ public final class NatsNode implements NatsCluster {
             if (!isClusterTopic(topic)) {
                 return settings.broker().publish(topic, message);
             }
-            MessageCodec.Encoded e = settings.codec().encode(message);
+            MessageCodec.Encoded e = remoting.codec().encode(message);
             byte[] frame = Frames.frame(e.type(), nodeName, e.bytes());
             long max = connection.getMaxPayload();
             if (max > 0 && frame.length > max) {
@@ -332,7 +397,14 @@ public final class NatsNode implements NatsCluster {
 
         @Override
         public <Q, R> CompletionStage<R> request(String topic, Function<ActorRef<R>, Q> request, Duration timeout) {
-            return settings.broker().request(topic, request, timeout);
+            TopicPattern.checkTopic(topic);
+            if (!isClusterTopic(topic)) {
+                return settings.broker().request(topic, request, timeout);
+            }
+            // Every node may have responders, so none is known to be missing: the request
+            // is published like any message, its reply ref travels as an address, and the
+            // first reply from any node completes it.
+            return settings.system().ask(new TopicRef<Q>(topic), request, timeout);
         }
 
         @Override

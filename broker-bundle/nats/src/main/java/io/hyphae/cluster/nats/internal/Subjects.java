@@ -74,6 +74,13 @@ final class Subjects {
         return String.join("/", segments);
     }
 
+    /** One subject token for any non-empty string (a node's or an exported actor's name). */
+    static String token(String name) {
+        StringBuilder b = new StringBuilder(name.length() + 8);
+        escape(name, b);
+        return b.toString();
+    }
+
     private static void escape(String segment, StringBuilder b) {
         for (int i = 0; i < segment.length(); i++) {
             char c = segment.charAt(i);
