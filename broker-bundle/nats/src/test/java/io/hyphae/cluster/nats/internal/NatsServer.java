@@ -69,6 +69,62 @@ final class NatsServer implements AutoCloseable {
         return s;
     }
 
+    /**
+     * Starts {@code n} servers joined into one cluster by routes, all on loopback, and waits
+     * until a message published on the last reaches a subscriber on the first.
+     */
+    static List<NatsServer> cluster(int n) throws Exception {
+        int[] clientPorts = new int[n];
+        int[] routePorts = new int[n];
+        for (int i = 0; i < n; i++) {
+            clientPorts[i] = freePort();
+            routePorts[i] = freePort();
+        }
+        List<NatsServer> servers = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                List<String> routes = new ArrayList<>();
+                for (int j = 0; j < n; j++) {
+                    if (j != i) {
+                        routes.add("nats-route://127.0.0.1:" + routePorts[j]);
+                    }
+                }
+                servers.add(startOn(clientPorts[i], "server_name: s" + i, "cluster {", "  name: hyphae",
+                        "  listen: 127.0.0.1:" + routePorts[i], "  routes: [" + String.join(", ", routes) + "]", "}"));
+            }
+            awaitRoutes(servers.get(n - 1), servers.get(0));
+            return servers;
+        } catch (Exception | AssertionError e) {
+            servers.forEach(NatsServer::close);
+            throw e;
+        }
+    }
+
+    private static void awaitRoutes(NatsServer from, NatsServer to) throws Exception {
+        io.nats.client.Connection sub = io.nats.client.Nats.connect(to.url());
+        io.nats.client.Connection pub = io.nats.client.Nats.connect(from.url());
+        try {
+            io.nats.client.Subscription s = sub.subscribe("routes.probe");
+            sub.flush(java.time.Duration.ofSeconds(2));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline) {
+                pub.publish("routes.probe", new byte[0]);
+                if (s.nextMessage(java.time.Duration.ofMillis(100)) != null) {
+                    return;
+                }
+            }
+            throw new AssertionError("the servers did not form a cluster: " + from.output() + to.output());
+        } finally {
+            sub.close();
+            pub.close();
+        }
+    }
+
+    /** Kills the process at once, as a crash would. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
     static Path binary() {
         List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
         dirs.addAll(List.of("/usr/sbin", "/usr/bin", "/usr/local/bin", "/usr/local/sbin"));
