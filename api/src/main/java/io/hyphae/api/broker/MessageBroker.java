@@ -4,6 +4,7 @@ import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
 import io.hyphae.api.HyphaeException;
 import io.hyphae.api.Subscription;
+import io.hyphae.api.broker.spi.BrokerBridge;
 import io.hyphae.api.broker.spi.BrokerProvider;
 import io.hyphae.api.broker.spi.TopicIndexFactory;
 import java.time.Duration;
@@ -91,6 +92,21 @@ public interface MessageBroker {
      * @throws IllegalArgumentException if the timeout is not positive
      */
     <Q, R> CompletionStage<R> request(String topic, Function<ActorRef<R>, Q> request, Duration timeout);
+
+    /**
+     * Attaches a bridge that carries the publishes on some topics beyond this broker (see
+     * {@link BrokerBridge}). A topic the bridge carries is not a dead letter when no local
+     * subscriber matches, and a request on it waits for its timeout instead of failing with
+     * {@link NoRespondersException}, since the subscribers may be elsewhere.
+     *
+     * @param bridge the bridge
+     * @return detaches it
+     * @throws IllegalStateException if another bridge is attached
+     * @throws UnsupportedOperationException if this broker takes no bridge
+     */
+    default Subscription bridge(BrokerBridge bridge) {
+        throw new UnsupportedOperationException(getClass().getName() + " takes no bridge");
+    }
 
     /**
      * Moves all subscriptions to the named topic index while publishing goes on.

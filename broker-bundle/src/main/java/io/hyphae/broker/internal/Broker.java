@@ -11,6 +11,7 @@ import io.hyphae.api.broker.MessageBroker;
 import io.hyphae.api.broker.Published;
 import io.hyphae.api.broker.TopicPattern;
 import io.hyphae.api.broker.spi.TopicIndex;
+import io.hyphae.api.broker.spi.BrokerBridge;
 import io.hyphae.api.broker.spi.TopicIndexFactory;
 import io.hyphae.api.spi.DeadLetterSink;
 import java.time.Duration;
@@ -113,6 +114,8 @@ public final class Broker implements MessageBroker {
     private final DeadLetterSink deadLetters;
     private final TopicIndexFactory fallback;
     private volatile int subscriptions;
+    /** Carries some topics beyond this broker, or null. */
+    private volatile BrokerBridge bridge;
     private volatile long switches;
     private final LongAdder published = new LongAdder();
     private final LongAdder delivered = new LongAdder();
@@ -154,10 +157,18 @@ public final class Broker implements MessageBroker {
     }
 
     int deliver(String topic, Object message, boolean request) {
+        BrokerBridge b = bridge;
+        boolean bridged = b != null && b.carries(topic);
+        if (bridged) {
+            b.forward(topic, message);
+        }
         published.increment();
         Delivery d = new Delivery(topic, message);
         active.index().match(topic, d);
         if (d.count == 0) {
+            if (bridged) {
+                return request ? BRIDGED : 0;
+            }
             if (!request) {
                 unrouted.increment();
                 deadLetters.deadLetter(message, new TopicRef(this, topic), DeadLetter.Reason.NO_SUBSCRIBER);
@@ -166,6 +177,30 @@ public final class Broker implements MessageBroker {
         }
         delivered.add(d.count);
         return d.count;
+    }
+
+    /** What {@link #deliver} returns for a request no local subscriber matched but a bridge carried. */
+    static final int BRIDGED = -1;
+
+    @Override
+    public Subscription bridge(BrokerBridge newBridge) {
+        Objects.requireNonNull(newBridge, "bridge");
+        synchronized (lock) {
+            if (bridge != null) {
+                throw new IllegalStateException("the broker already has a bridge: " + bridge);
+            }
+            bridge = newBridge;
+        }
+        LOG.info("broker bridged by {}", newBridge);
+        return () -> {
+            synchronized (lock) {
+                if (bridge != newBridge) {
+                    return;
+                }
+                bridge = null;
+            }
+            LOG.info("broker no longer bridged by {}", newBridge);
+        };
     }
 
     @Override

@@ -18,7 +18,7 @@ final class TopicRef implements ActorRef<Object> {
         this.topic = topic;
     }
 
-    /** Publishes a request; no match fails the request at once. */
+    /** Publishes a request; no match, here or through a bridge, fails the request at once. */
     @Override
     public void tell(Object message) {
         if (broker.deliver(topic, message, true) == 0) {

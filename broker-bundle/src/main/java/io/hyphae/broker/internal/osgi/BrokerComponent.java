@@ -6,6 +6,7 @@ import io.hyphae.api.Subscription;
 import io.hyphae.api.broker.BrokerMetrics;
 import io.hyphae.api.broker.MessageBroker;
 import io.hyphae.api.broker.Published;
+import io.hyphae.api.broker.spi.BrokerBridge;
 import io.hyphae.api.broker.spi.TopicIndexFactory;
 import io.hyphae.broker.internal.Broker;
 import io.hyphae.broker.internal.jmx.BrokerMBean;
@@ -119,6 +120,11 @@ public final class BrokerComponent implements MessageBroker {
     @Override
     public <Q, R> CompletionStage<R> request(String topic, Function<ActorRef<R>, Q> request, Duration timeout) {
         return broker.request(topic, request, timeout);
+    }
+
+    @Override
+    public Subscription bridge(BrokerBridge bridge) {
+        return broker.bridge(bridge);
     }
 
     @Override

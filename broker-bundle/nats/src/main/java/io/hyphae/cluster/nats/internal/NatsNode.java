@@ -4,10 +4,9 @@ import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
 import io.hyphae.api.DeadLetter;
 import io.hyphae.api.Subscription;
-import io.hyphae.api.broker.BrokerMetrics;
 import io.hyphae.api.broker.MessageBroker;
-import io.hyphae.api.broker.Published;
 import io.hyphae.api.broker.TopicPattern;
+import io.hyphae.api.broker.spi.BrokerBridge;
 import io.hyphae.api.spi.DeadLetterSink;
 import io.hyphae.cluster.nats.ClusterException;
 import io.hyphae.cluster.nats.ClusterMetrics;
@@ -23,29 +22,23 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A node: the cluster-aware broker in front of the local one, the NATS connection and the
- * dispatcher that receives the cluster topics. A publish on a cluster topic is encoded
- * first (a message that cannot travel fails the publish before any delivery), delivered
- * locally, then sent to the server on the publisher's thread, in a {@link Frames frame}
- * that names its type and the sending node. The connection does not echo
- * a node's own publishes back to it. A message from another node is decoded on the
- * client's dispatcher thread and published to the local broker only.
- *
- * <p>Each node subscribes a silent actor of its own to every cluster pattern, so a cluster
- * topic with no local subscriber is not a local dead letter (its subscribers may be on
- * other nodes); the counts {@code publish} returns leave it out.
+ * A node: a {@link BrokerBridge} on the local broker, the NATS connection and the
+ * dispatcher that receives the cluster topics and the actors' subjects. The broker hands
+ * the bridge every publish on a cluster topic, on the publisher's thread and before local
+ * delivery: it is encoded (a message that cannot travel fails the publish before any
+ * delivery) and sent in a {@link Frames frame} that names its type and the sending node.
+ * The connection does not echo a node's own publishes back to it. A message from another
+ * node is decoded on the client's dispatcher thread and published to the local broker; the
+ * bridge does not send it back, and since it carries the topic, a node with no matching
+ * subscriber does not count it as a dead letter.
  */
 public final class NatsNode implements NatsCluster {
 
@@ -62,10 +55,10 @@ public final class NatsNode implements NatsCluster {
     private final Connection connection;
     private final Dispatcher dispatcher;
     private final DeadLetterSink deadLetters;
-    private final ActorRef<Object> sink;
-    private final List<Subscription> sinkSubscriptions = new ArrayList<>();
-    private final ClusterBroker facade = new ClusterBroker();
     private final Remoting remoting;
+    private final Subscription bridged;
+    /** Set on the dispatcher thread while it publishes what another node sent. */
+    private final ThreadLocal<Boolean> inbound = ThreadLocal.withInitial(() -> Boolean.FALSE);
     private final byte[] nodeName;
     private final LongAdder forwarded = new LongAdder();
     private final LongAdder received = new LongAdder();
@@ -78,10 +71,6 @@ public final class NatsNode implements NatsCluster {
         this.nodeName = Frames.nodeName(settings.node());
         this.connection = connection;
         this.deadLetters = settings.system().unwrap(DeadLetterSink.class);
-        this.sink = settings.system().spawnAnonymous(ctx -> m -> { });
-        for (TopicPattern p : settings.clusterTopics()) {
-            sinkSubscriptions.add(settings.broker().subscribe(p.text(), sink));
-        }
         this.dispatcher = connection.createDispatcher(this::onMessage);
         for (TopicPattern p : settings.clusterTopics()) {
             for (String subject : subjects.subjects(p)) {
@@ -90,6 +79,14 @@ public final class NatsNode implements NatsCluster {
         }
         this.remoting = new Remoting(settings, connection, dispatcher);
         events.membership = remoting.membership();
+        Subscription b;
+        try {
+            b = settings.broker().bridge(new Bridge());
+        } catch (RuntimeException e) {
+            remoting.close();
+            throw e;
+        }
+        this.bridged = b;
         remoting.start();
     }
 
@@ -216,7 +213,12 @@ public final class NatsNode implements NatsCluster {
             return;
         }
         received.increment();
-        settings.broker().publish(topic, message);
+        inbound.set(Boolean.TRUE);
+        try {
+            settings.broker().publish(topic, message);
+        } finally {
+            inbound.set(Boolean.FALSE);
+        }
     }
 
     private void reject(String where, String what) {
@@ -231,7 +233,7 @@ public final class NatsNode implements NatsCluster {
 
     @Override
     public MessageBroker broker() {
-        return facade;
+        return settings.broker();
     }
 
     @Override
@@ -263,17 +265,14 @@ public final class NatsNode implements NatsCluster {
 
     @Override
     public void close() {
+        bridged.cancel();
         remoting.close();
-        for (Subscription s : sinkSubscriptions) {
-            s.cancel();
-        }
         try {
             connection.closeDispatcher(dispatcher);
         } catch (IllegalStateException alreadyClosed) {
             // the connection went first
         }
         closeQuietly(connection);
-        settings.system().stop(sink);
         LOG.info("node '{}' left the cluster", settings.node());
     }
 
@@ -333,39 +332,18 @@ public final class NatsNode implements NatsCluster {
         }
     }
 
-    /** A cluster topic as the target of a request. */
-    private final class TopicRef<Q> implements ActorRef<Q> {
-        private final String topic;
+    /** Hands the cluster topics' publishes to the server. */
+    private final class Bridge implements BrokerBridge {
 
-        TopicRef(String topic) {
-            this.topic = topic;
+        @Override
+        public boolean carries(String topic) {
+            return isClusterTopic(topic);
         }
 
         @Override
-        public void tell(Q message) {
-            facade.publish(topic, message);
-        }
-
-        @Override
-        public String name() {
-            return topic;
-        }
-
-        @Override
-        public String path() {
-            return "cluster:" + topic;
-        }
-    }
-
-    /** The cluster-aware broker. */
-    private final class ClusterBroker implements MessageBroker {
-
-        @Override
-        public int publish(String topic, Object message) {
-            Objects.requireNonNull(message, () -> "message must not be null (publish to " + topic + ")");
-            TopicPattern.checkTopic(topic);
-            if (!isClusterTopic(topic)) {
-                return settings.broker().publish(topic, message);
+        public void forward(String topic, Object message) {
+            if (inbound.get()) {
+                return; // from another node: delivered here only, and no dead letter if nobody here matches
             }
             MessageCodec.Encoded e = remoting.codec().encode(message);
             byte[] frame = Frames.frame(e.type(), nodeName, e.bytes());
@@ -374,7 +352,6 @@ public final class NatsNode implements NatsCluster {
                 throw new ClusterException("a " + e.type() + " of " + frame.length + " bytes exceeds the server's "
                         + "limit of " + max + " bytes; not published to " + topic);
             }
-            int local = settings.broker().publish(topic, message) - 1; // less this node's silent subscriber
             try {
                 connection.publish(subjects.subject(topic), frame);
                 forwarded.increment();
@@ -382,54 +359,11 @@ public final class NatsNode implements NatsCluster {
                 forwardFailures.increment();
                 LOG.debug("node '{}' could not send a publish on {}: {}", settings.node(), topic, notSent.toString());
             }
-            return Math.max(0, local);
-        }
-
-        @Override
-        public Subscription subscribe(String pattern, ActorRef<?> subscriber) {
-            return settings.broker().subscribe(pattern, subscriber);
-        }
-
-        @Override
-        public Subscription subscribeEnvelopes(String pattern, ActorRef<? super Published> subscriber) {
-            return settings.broker().subscribeEnvelopes(pattern, subscriber);
-        }
-
-        @Override
-        public <Q, R> CompletionStage<R> request(String topic, Function<ActorRef<R>, Q> request, Duration timeout) {
-            TopicPattern.checkTopic(topic);
-            if (!isClusterTopic(topic)) {
-                return settings.broker().request(topic, request, timeout);
-            }
-            // Every node may have responders, so none is known to be missing: the request
-            // is published like any message, its reply ref travels as an address, and the
-            // first reply from any node completes it.
-            return settings.system().ask(new TopicRef<Q>(topic), request, timeout);
-        }
-
-        @Override
-        public void useIndex(String indexName) {
-            settings.broker().useIndex(indexName);
-        }
-
-        @Override
-        public List<String> indexes() {
-            return settings.broker().indexes();
-        }
-
-        @Override
-        public Map<String, List<String>> subscriptions() {
-            return settings.broker().subscriptions();
-        }
-
-        @Override
-        public BrokerMetrics metrics() {
-            return settings.broker().metrics();
         }
 
         @Override
         public String toString() {
-            return "ClusterBroker[" + settings.node() + " over " + settings.broker() + "]";
+            return "cluster node '" + settings.node() + "' (topics " + settings.clusterTopics() + ")";
         }
     }
 }
