@@ -2,7 +2,8 @@
  * Hyphae across JVMs on NATS: broker topics marked cluster-wide are carried over NATS
  * subjects between nodes, encoded by a {@link io.hyphae.cluster.nats.MessageCodec}.
  * Application packages whose records a JSON codec decodes must be open to
- * {@code com.fasterxml.jackson.databind}.
+ * {@code com.fasterxml.jackson.databind}. In OSGi a DS component joins the container's
+ * broker to the cluster when ConfigAdmin holds its configuration.
  */
 module io.hyphae.cluster.nats {
     requires transitive io.hyphae.api;
@@ -11,6 +12,7 @@ module io.hyphae.cluster.nats {
     requires org.slf4j;
     requires static org.osgi.annotation.bundle;
     requires static org.osgi.annotation.versioning;
+    requires static org.osgi.service.component.annotations;
 
     exports io.hyphae.cluster.nats;
     opens io.hyphae.cluster.nats.internal to com.fasterxml.jackson.databind;

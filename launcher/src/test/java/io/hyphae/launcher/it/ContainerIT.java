@@ -3,6 +3,13 @@ package io.hyphae.launcher.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hyphae.api.ActorSystem;
+import io.hyphae.api.ActorSystemConfig;
+import io.hyphae.api.broker.MessageBroker;
+import io.hyphae.api.shutdown.ShutdownSettings;
+import io.hyphae.cluster.nats.MessageCodecs;
+import io.hyphae.cluster.nats.NatsCluster;
+import io.hyphae.cluster.nats.testsupport.NatsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +19,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.jar.Attributes;
@@ -142,7 +151,7 @@ class ContainerIT {
         assertEquals(0, finish(), output::toString);
         String out = output.toString();
         assertTrue(out.contains("Tour finished: all checks passed"), out);
-        assertTrue(out.contains("17 bundles installed") && out.contains("0 failed to start"), out);
+        assertTrue(out.contains("22 bundles installed") && out.contains("0 failed to start"), out);
         // hyphae:actors from the startup script: the example's declared actors under 'shop'.
         assertTrue(out.matches("(?s).*\\nshop +running +\\w+ +\\d+ +\\d+ +0 +2\\n  orders +running.*"), out);
         assertTrue(out.matches("(?s).*\\njctools +10 .* \\*\\n.*"), out);
@@ -179,6 +188,51 @@ class ContainerIT {
         // Nothing of the container's listens on any socket: Gogo reads stdin, JMX is local.
         assertEquals(List.of(), listeningSockets(process.pid()), "the container must not listen on the network");
         assertEquals(0, finish(), output::toString);
+    }
+
+    @Test
+    void joinsAClusterWhenItsConfigurationAppearsAndLeavesWhenItIsRemoved(TestInfo info) throws Exception {
+        NatsServer server = NatsServer.start();
+        try (server; ActorSystem system = ActorSystem.builder().config(ActorSystemConfig.defaults()
+                .withName("it-node").withDispatcherThreads(1)
+                .withShutdown(ShutdownSettings.defaults().withJvmHook(false))).build()) {
+            NatsCluster here = NatsCluster.builder(system, MessageBroker.builder(system).build()).servers(server.url())
+                    .node("it-node").clusterTopics("demo/#").codec(MessageCodecs.json())
+                    .heartbeat(Duration.ofMillis(200), Duration.ofSeconds(2)).connect();
+            Queue<Object> got = new ConcurrentLinkedQueue<>();
+            here.broker().subscribe("demo/#", system.spawnAnonymous(ctx -> got::add));
+            here.export("echo", system.spawnAnonymous(ctx -> got::add));
+            Path home = home(info);
+            start(home);
+            pollCommand("hyphae:cluster", s -> s.contains("not in a cluster: put the settings in conf/"));
+
+            Path cfg = home.resolve("conf").resolve("io.hyphae.cluster.nats.cfg");
+            Files.writeString(cfg, "servers = " + server.url() + "\ntopics = demo/#\nnode = box\n"
+                    + "heartbeatMillis = 200\nfailureTimeoutMillis = 2000\n");
+            pollCommand("hyphae:cluster", s -> s.contains("\nother nodes     it-node\n") && s.contains("\necho -> it-node\n"));
+            awaitTrue("it-node sees the container", () -> here.nodes().contains("box"));
+            send("hyphae:publish demo/out hello from the container");
+            awaitTrue("the container's publish", () -> got.contains("hello from the container"));
+            here.broker().publish("demo/in", "hello from it-node");
+            pollCommand("hyphae:cluster", s -> s.contains("\ntopics          sent 1, received 1\n"));
+
+            Files.delete(cfg);
+            awaitTrue("the container leaves", () -> !here.nodes().contains("box"));
+            pollCommand("hyphae:cluster", s -> s.contains("not in a cluster"));
+            here.close();
+            assertEquals(0, finish(), output::toString);
+            assertTrue(output.toString().contains("node 'box' left the cluster"), output::toString);
+        }
+    }
+
+    private void awaitTrue(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new AssertionError("timed out waiting for " + what + "; output:\n" + output);
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** The TCP and UDP sockets the process listens on or is bound to for receiving, from /proc. */

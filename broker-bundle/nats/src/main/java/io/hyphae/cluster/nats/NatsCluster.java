@@ -39,6 +39,15 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface NatsCluster extends AutoCloseable {
 
     /**
+     * The ConfigAdmin PID of the container's cluster node; without a configuration under it
+     * the container joins no cluster. Keys: {@code servers} (comma-separated URLs,
+     * required), {@code node}, {@code topics} (comma-separated patterns),
+     * {@code subjectPrefix}, {@code user} and {@code password} or {@code token},
+     * {@code heartbeatMillis}, {@code failureTimeoutMillis}, {@code connectTimeoutMillis}.
+     */
+    String PID = "io.hyphae.cluster.nats";
+
+    /**
      * A builder for a node of {@code system} whose local broker is {@code broker}.
      *
      * @param system the actor system

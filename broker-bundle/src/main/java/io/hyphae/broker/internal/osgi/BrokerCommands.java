@@ -9,12 +9,14 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * The broker's Gogo commands, {@code hyphae:broker} and {@code hyphae:index}. Each returns
+ * The broker's Gogo commands, {@code hyphae:broker}, {@code hyphae:index} and
+ * {@code hyphae:publish}. Each returns
  * the text to print; a bad argument throws {@link IllegalArgumentException} naming what
  * exists.
  */
 @Component(service = BrokerCommands.class,
-        property = {"osgi.command.scope=hyphae", "osgi.command.function=broker", "osgi.command.function=index"})
+        property = {"osgi.command.scope=hyphae", "osgi.command.function=broker", "osgi.command.function=index",
+            "osgi.command.function=publish"})
 public final class BrokerCommands {
 
     private static final int MAX_ROWS = 500;
@@ -55,6 +57,18 @@ public final class BrokerCommands {
 
     private static void field(StringBuilder sb, String name, Object value) {
         sb.append(String.format("%-15s %s%n", name, value));
+    }
+
+    /**
+     * Publishes the words, joined by spaces, as one string.
+     *
+     * @param topic a topic without wildcards
+     * @param words the text
+     * @return how many local subscribers got it
+     */
+    public String publish(String topic, String... words) {
+        int n = broker.publish(topic.trim(), String.join(" ", words));
+        return "published to " + topic.trim() + ": " + n + " local subscriber" + (n == 1 ? "" : "s") + "\n";
     }
 
     /**

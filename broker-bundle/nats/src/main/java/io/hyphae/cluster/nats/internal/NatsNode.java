@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -254,6 +255,26 @@ public final class NatsNode implements NatsCluster {
     @Override
     public Map<String, String> exports() {
         return remoting.membership().exports();
+    }
+
+    /**
+     * Encodes and decodes with another codec from now on, for example when the container's
+     * message types change; messages already being decoded finish with the old one.
+     *
+     * @param codec the codec
+     */
+    public void useCodec(MessageCodec codec) {
+        remoting.useCodec(Objects.requireNonNull(codec, "codec"));
+    }
+
+    /** The servers' URLs and the one connected now, or null. */
+    public String connectedUrl() {
+        return connection.getConnectedUrl();
+    }
+
+    /** The cluster topics' patterns. */
+    public List<TopicPattern> clusterTopics() {
+        return settings.clusterTopics();
     }
 
     @Override

@@ -57,7 +57,7 @@ final class Remoting implements ActorRefResolver {
     private final String ctl;
     private final String inbox;
     private final String controlSubject;
-    private final MessageCodec codec;
+    private volatile MessageCodec codec;
     private final RefTable table = new RefTable();
     private final ConcurrentHashMap<String, Export> exports = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Export> bySubject = new ConcurrentHashMap<>();
@@ -109,6 +109,11 @@ final class Remoting implements ActorRefResolver {
     /** The node's codec, bound to this resolver. */
     MessageCodec codec() {
         return codec;
+    }
+
+    /** Encodes and decodes with another codec from now on. */
+    void useCodec(MessageCodec unbound) {
+        codec = unbound.bind(this);
     }
 
     Membership membership() {

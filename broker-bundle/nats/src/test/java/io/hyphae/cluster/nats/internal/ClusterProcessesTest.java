@@ -21,6 +21,7 @@ import io.hyphae.cluster.nats.internal.NodeProcess.Entry;
 import io.hyphae.cluster.nats.internal.NodeProcess.LedgerMsg;
 import io.hyphae.cluster.nats.internal.NodeProcess.Price;
 import io.hyphae.cluster.nats.internal.NodeProcess.Tally;
+import io.hyphae.cluster.nats.testsupport.NatsServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

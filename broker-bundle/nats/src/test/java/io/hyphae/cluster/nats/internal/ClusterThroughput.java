@@ -6,6 +6,7 @@ import io.hyphae.api.broker.MessageBroker;
 import io.hyphae.api.shutdown.ShutdownSettings;
 import io.hyphae.cluster.nats.MessageCodecs;
 import io.hyphae.cluster.nats.NatsCluster;
+import io.hyphae.cluster.nats.testsupport.NatsServer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;

@@ -17,6 +17,7 @@ import io.hyphae.cluster.nats.CodecException;
 import io.hyphae.cluster.nats.MessageCodec;
 import io.hyphae.cluster.nats.MessageCodecs;
 import io.hyphae.cluster.nats.NatsCluster;
+import io.hyphae.cluster.nats.testsupport.NatsServer;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import java.nio.charset.StandardCharsets;

@@ -8,6 +8,7 @@ import io.hyphae.api.broker.MessageBroker;
 import io.hyphae.cluster.nats.MessageCodec;
 import io.hyphae.cluster.nats.MessageCodecs;
 import io.hyphae.cluster.nats.NatsCluster;
+import io.hyphae.cluster.nats.testsupport.NatsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;

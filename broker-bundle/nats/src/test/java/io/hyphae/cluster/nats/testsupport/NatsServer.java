@@ -1,4 +1,4 @@
-package io.hyphae.cluster.nats.internal;
+package io.hyphae.cluster.nats.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
  * A real {@code nats-server} process on a free loopback port, for one test. A missing
  * binary fails the test with the command that installs it.
  */
-final class NatsServer implements AutoCloseable {
+public final class NatsServer implements AutoCloseable {
 
-    static final String INSTALL_HINT = "nats-server is not installed; on Debian or Ubuntu run: "
+    public static final String INSTALL_HINT = "nats-server is not installed; on Debian or Ubuntu run: "
             + "apt-get update && apt-get install -y nats-server";
 
     private final Process process;
@@ -42,12 +42,12 @@ final class NatsServer implements AutoCloseable {
     }
 
     /** Starts a server with the given configuration file lines (none for defaults). */
-    static NatsServer start(String... configLines) throws Exception {
+    public static NatsServer start(String... configLines) throws Exception {
         return startOn(freePort(), configLines);
     }
 
     /** Starts a server on a given port, for example again on the port of one that was stopped. */
-    static NatsServer startOn(int port, String... configLines) throws Exception {
+    public static NatsServer startOn(int port, String... configLines) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(binary().toString(), "-a", "127.0.0.1", "-p",
                 Integer.toString(port)));
         if (configLines.length > 0) {
@@ -73,7 +73,7 @@ final class NatsServer implements AutoCloseable {
      * Starts {@code n} servers joined into one cluster by routes, all on loopback, and waits
      * until a message published on the last reaches a subscriber on the first.
      */
-    static List<NatsServer> cluster(int n) throws Exception {
+    public static List<NatsServer> cluster(int n) throws Exception {
         int[] clientPorts = new int[n];
         int[] routePorts = new int[n];
         for (int i = 0; i < n; i++) {
@@ -121,11 +121,11 @@ final class NatsServer implements AutoCloseable {
     }
 
     /** Kills the process at once, as a crash would. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
-    static Path binary() {
+    public static Path binary() {
         List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
         dirs.addAll(List.of("/usr/sbin", "/usr/bin", "/usr/local/bin", "/usr/local/sbin"));
         for (String d : dirs) {
@@ -152,15 +152,15 @@ final class NatsServer implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String url() {
+    public String url() {
         return "nats://127.0.0.1:" + port;
     }
 
-    String output() {
+    public String output() {
         return output.toString(StandardCharsets.UTF_8);
     }
 
