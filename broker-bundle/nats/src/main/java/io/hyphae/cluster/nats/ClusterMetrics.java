@@ -14,9 +14,11 @@ package io.hyphae.cluster.nats;
  * @param remoteDeadLetters messages to remote actors known to be gone, or from other nodes to local
  *        actors that are gone; each is a dead letter
  * @param nodes the other nodes this node sees now
+ * @param dropped messages from the server the client dropped because they arrived faster than
+ *        this node decoded them and its receive buffer (256 MB) was full; NATS does not resend them
  */
 public record ClusterMetrics(long forwarded, long received, long undecodable, long forwardFailures,
-        boolean connected, long remoteSent, long remoteReceived, long remoteDeadLetters, int nodes) {
+        boolean connected, long remoteSent, long remoteReceived, long remoteDeadLetters, int nodes, long dropped) {
 
     /**
      * The counters of cluster topics alone (the first version of this record).
@@ -29,6 +31,6 @@ public record ClusterMetrics(long forwarded, long received, long undecodable, lo
      */
     public ClusterMetrics(long forwarded, long received, long undecodable, long forwardFailures,
             boolean connected) {
-        this(forwarded, received, undecodable, forwardFailures, connected, 0, 0, 0, 0);
+        this(forwarded, received, undecodable, forwardFailures, connected, 0, 0, 0, 0, 0);
     }
 }

@@ -45,6 +45,9 @@ public final class NatsNode implements NatsCluster {
 
     private static final Logger LOG = LoggerFactory.getLogger(NatsNode.class);
 
+    /** How many bytes of received messages may wait for the dispatcher thread. */
+    static final long RECEIVE_BUFFER_BYTES = 256L << 20;
+
     /** What a node is made from. */
     public record Settings(ActorSystem system, MessageBroker broker, List<String> servers, String node,
             List<TopicPattern> clusterTopics, MessageCodec codec, String user, char[] password, char[] token,
@@ -73,6 +76,10 @@ public final class NatsNode implements NatsCluster {
         this.connection = connection;
         this.deadLetters = settings.system().unwrap(DeadLetterSink.class);
         this.dispatcher = connection.createDispatcher(this::onMessage);
+        // The client drops what arrives beyond its buffer (NATS has no flow control): a
+        // burst from a faster node must fit. No count limit, and bytes well above the
+        // client's 64 MB default; drops are logged and counted.
+        dispatcher.setPendingLimits(0, RECEIVE_BUFFER_BYTES);
         for (TopicPattern p : settings.clusterTopics()) {
             for (String subject : subjects.subjects(p)) {
                 dispatcher.subscribe(subject);
@@ -281,7 +288,7 @@ public final class NatsNode implements NatsCluster {
     public ClusterMetrics metrics() {
         return new ClusterMetrics(forwarded.sum(), received.sum(), undecodable.sum(), forwardFailures.sum(),
                 connection.getStatus() == Connection.Status.CONNECTED, remoting.sent(), remoting.received(),
-                remoting.deadLettered(), remoting.membership().size());
+                remoting.deadLettered(), remoting.membership().size(), dispatcher.getDroppedCount());
     }
 
     @Override
@@ -340,6 +347,12 @@ public final class NatsNode implements NatsCluster {
                 }
                 default -> LOG.debug("node '{}': {}", node, type);
             }
+        }
+
+        @Override
+        public void slowConsumerDetected(Connection conn, io.nats.client.Consumer consumer) {
+            LOG.warn("node '{}' receives faster than it can decode: the client dropped {} messages so far "
+                    + "({} bytes waiting)", node, consumer.getDroppedCount(), consumer.getPendingByteCount());
         }
 
         @Override

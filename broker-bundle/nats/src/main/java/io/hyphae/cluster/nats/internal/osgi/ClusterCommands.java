@@ -47,7 +47,7 @@ public final class ClusterCommands {
         field(sb, "topics", "sent " + m.forwarded() + ", received " + m.received());
         field(sb, "actors", "sent " + m.remoteSent() + ", received " + m.remoteReceived());
         field(sb, "errors", "undecodable " + m.undecodable() + ", not sent " + m.forwardFailures()
-                + ", dead letters " + m.remoteDeadLetters());
+                + ", dead letters " + m.remoteDeadLetters() + ", dropped " + m.dropped());
         sb.append('\n').append("EXPORTED NAME -> NODE\n");
         for (Map.Entry<String, String> e : n.exports().entrySet()) {
             sb.append(e.getKey()).append(" -> ").append(e.getValue()).append('\n');

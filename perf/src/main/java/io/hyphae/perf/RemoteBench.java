@@ -1,0 +1,187 @@
+package io.hyphae.perf;
+
+import io.hyphae.api.ActorRef;
+import io.hyphae.api.ActorSystem;
+import io.hyphae.api.ActorSystemConfig;
+import io.hyphae.api.broker.MessageBroker;
+import io.hyphae.api.shutdown.ShutdownSettings;
+import io.hyphae.cluster.nats.MessageCodec;
+import io.hyphae.cluster.nats.MessageCodecs;
+import io.hyphae.cluster.nats.NatsCluster;
+import io.hyphae.cluster.nats.testsupport.NatsServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Remote actors across two JVMs on one loopback NATS server: a harness, run by hand (see
+ * perf/README, "Cluster on NATS"). This JVM starts the server and a second JVM whose node
+ * exports {@code sink}, an actor that counts {@link Tick}s and answers {@link Count}
+ * requests. Then, from this JVM's node: rounds of small tells as fast as one thread sends
+ * them, each timed until the sink has counted all of them (every message is accounted for),
+ * and sequential asks, each timed from the call to the reply. Prints one line per round and
+ * the ask percentiles.
+ */
+public final class RemoteBench {
+
+    /** A small message: 8 bytes of payload. */
+    public record Tick(long n) {
+    }
+
+    /** Asks the sink how many ticks it counted. */
+    public record Count(ActorRef<Long> replyTo) {
+    }
+
+    static final MessageCodec CODEC = MessageCodecs.json(Tick.class, Count.class);
+
+    private RemoteBench() {
+    }
+
+    /**
+     * Runs the benchmark, or with {@code --sink URL} the second JVM's node.
+     *
+     * @param args {@code [ticksPerRound [rounds [asks]]]} or {@code --sink URL}
+     * @throws Exception if the benchmark cannot run
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--sink")) {
+            sink(args[1]);
+            return;
+        }
+        int perRound = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int asks = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
+        try (NatsServer server = NatsServer.start()) {
+            Process child = startSink(server.url());
+            try (ActorSystem system = system("source")) {
+                NatsCluster node = NatsCluster.builder(system, MessageBroker.builder(system).build())
+                        .servers(server.url()).node("source").codec(CODEC).connect();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!node.exports().containsKey("sink")) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the sink's node did not appear");
+                    }
+                    Thread.sleep(10);
+                }
+                ActorRef<Object> sink = node.actor("sink");
+                try {
+                    tells(system, sink, perRound, rounds);
+                    asks(system, sink, asks);
+                } catch (RuntimeException e) {
+                    System.out.println("failed: " + e + "\n" + node.metrics() + "\nserver:\n" + server.output());
+                    throw e;
+                }
+                System.out.println(node.metrics());
+                node.close();
+            } finally {
+                child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static void tells(ActorSystem system, ActorRef<Object> sink, int perRound, int rounds) {
+        Tick tick = new Tick(42);
+        long total = count(system, sink);
+        for (int r = 1; r <= rounds; r++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < perRound; i++) {
+                sink.tell(tick);
+            }
+            long sent = System.nanoTime();
+            total += perRound;
+            long counted;
+            long stall = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while ((counted = count(system, sink)) < total) {
+                if (System.nanoTime() > stall) {
+                    throw new IllegalStateException("round " + r + ": " + counted + " of " + total
+                            + " counted after 60 s");
+                }
+                Thread.onSpinWait();
+            }
+            long t1 = System.nanoTime();
+            System.out.printf(Locale.ROOT, "tell round %d: %,d sent in %.0f ms, all %,d counted after %.0f ms: "
+                    + "%,.0f msg/s%n", r, perRound, (sent - t0) / 1e6, counted, (t1 - t0) / 1e6,
+                    perRound / ((t1 - t0) / 1e9));
+        }
+    }
+
+    private static long count(ActorSystem system, ActorRef<Object> sink) {
+        return system.<Object, Long>ask(sink, Count::new, Duration.ofSeconds(30)).toCompletableFuture().join();
+    }
+
+    private static void asks(ActorSystem system, ActorRef<Object> sink, int n) {
+        for (int i = 0; i < n / 4; i++) {
+            count(system, sink); // warm-up
+        }
+        long[] nanos = new long[n];
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            count(system, sink);
+            nanos[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(nanos);
+        System.out.printf(Locale.ROOT, "ask round trip over %,d asks: p50 %.1f µs, p90 %.1f µs, p99 %.1f µs, "
+                + "p99.9 %.1f µs, max %.1f µs%n", n, nanos[n / 2] / 1e3, nanos[n * 9 / 10] / 1e3,
+                nanos[n * 99 / 100] / 1e3, nanos[n * 999 / 1000] / 1e3, nanos[n - 1] / 1e3);
+    }
+
+    private static ActorSystem system(String name) {
+        return ActorSystem.builder().config(ActorSystemConfig.defaults().withName(name).withDispatcherThreads(1)
+                .withShutdown(ShutdownSettings.defaults().withJvmHook(false))).build();
+    }
+
+    private static Process startSink(String url) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
+                RemoteBench.class.getName(), "--sink", url));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        InputStream in = p.getInputStream();
+        StringBuilder out = new StringBuilder();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!out.toString().contains("READY")) {
+            if (!p.isAlive() || System.nanoTime() > deadline) {
+                p.destroyForcibly();
+                throw new IllegalStateException("the sink JVM did not start: " + out);
+            }
+            if (in.available() > 0) {
+                out.append(new String(in.readNBytes(in.available()), StandardCharsets.UTF_8));
+            } else {
+                Thread.sleep(10);
+            }
+        }
+        Thread drain = new Thread(() -> {
+            try {
+                in.transferTo(System.err);
+            } catch (IOException e) {
+                // ended
+            }
+        }, "sink-output");
+        drain.setDaemon(true);
+        drain.start();
+        return p;
+    }
+
+    private static void sink(String url) throws InterruptedException {
+        ActorSystem system = system("sink");
+        NatsCluster node = NatsCluster.builder(system, MessageBroker.builder(system).build()).servers(url).node("sink")
+                .codec(CODEC).connect();
+        long[] counted = new long[1];
+        node.export("sink", system.spawn(ctx -> m -> {
+            if (m instanceof Tick) {
+                counted[0]++;
+            } else if (m instanceof Count c) {
+                c.replyTo().tell(counted[0]);
+            }
+        }, "sink"));
+        System.out.println("READY");
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}
