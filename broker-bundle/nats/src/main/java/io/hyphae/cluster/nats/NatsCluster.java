@@ -5,6 +5,7 @@ import io.hyphae.api.ActorSystem;
 import io.hyphae.api.Subscription;
 import io.hyphae.api.broker.MessageBroker;
 import io.hyphae.api.broker.TopicPattern;
+import io.hyphae.api.receptionist.Receptionist;
 import io.hyphae.cluster.nats.internal.NatsNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,6 +102,16 @@ public interface NatsCluster extends AutoCloseable {
      * @throws IllegalArgumentException if the name is blank
      */
     <M> ActorRef<M> actor(String name);
+
+    /**
+     * The receptionist across the cluster: a registration is seen by every node, and a
+     * listing holds this node's registered actors followed by those of every live node (as
+     * remote refs) for the same key, the same id and message type. Subscribers get a new
+     * listing when a registration comes or goes anywhere, and when a node leaves.
+     *
+     * @return the receptionist
+     */
+    Receptionist receptionist();
 
     /**
      * The other nodes this node sees: those whose heartbeats arrive.

@@ -58,10 +58,11 @@ final class Membership {
      * @param target the node and run a watch is for ({@code node~run})
      * @param id the actor a death or a watch is about
      * @param reason a death's exit reason
+     * @param services a beat's receptionist registrations: service key to actor addresses
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Control(String kind, String node, String run, List<String> exports, Map<String, String> gone,
-            String target, String id, String reason) {
+            String target, String id, String reason, Map<String, List<String>> services) {
     }
 
     private static final class Member {
@@ -69,6 +70,7 @@ final class Membership {
         final String run;
         volatile long lastSeen;
         Set<String> exports = Set.of();
+        Map<String, List<String>> services = Map.of();
 
         Member(String node, String run) {
             this.node = node;
@@ -154,23 +156,23 @@ final class Membership {
 
     /** Says this node is here; the nodes that hear it answer with their state. */
     void join() {
-        send(new Control(JOIN, self, run, remoting.exportedNames(), null, null, null, null));
+        send(new Control(JOIN, self, run, remoting.exportedNames(), null, null, null, null, remoting.services()));
     }
 
     /** Announces this node's exports now, with the names just withdrawn. */
     void announce(Map<String, String> gone) {
-        send(new Control(BEAT, self, run, remoting.exportedNames(), gone, null, null, null));
+        send(new Control(BEAT, self, run, remoting.exportedNames(), gone, null, null, null, remoting.services()));
     }
 
     /** A local actor that other nodes watch has stopped. */
     void reportDeath(String id, ExitReason reason) {
-        send(new Control(DEATH, self, run, null, null, null, id, reason.name()));
+        send(new Control(DEATH, self, run, null, null, null, id, reason.name(), null));
     }
 
     /** Leaves: the other nodes treat this one as gone at once. */
     void leave() {
         timer.shutdownNow();
-        send(new Control(LEAVE, self, run, null, null, null, null, null));
+        send(new Control(LEAVE, self, run, null, null, null, null, null, null));
         try {
             connection.flush(Duration.ofSeconds(1));
         } catch (Exception e) {
@@ -302,6 +304,12 @@ final class Membership {
     }
 
     private void exportsOf(Member m, Control c, List<Runnable> fire) {
+        if (c.services() != null && !c.services().equals(m.services)) {
+            Set<String> changed = new HashSet<>(m.services.keySet());
+            changed.addAll(c.services().keySet());
+            m.services = Map.copyOf(c.services());
+            fire.add(() -> remoting.servicesChanged(changed));
+        }
         if (c.exports() == null) {
             return;
         }
@@ -328,6 +336,10 @@ final class Membership {
         }
         departed.add(m.key());
         LOG.info("node '{}': node '{}' is gone ({}); its actors are unreachable", self, m.node, why);
+        if (!m.services.isEmpty()) {
+            Set<String> changed = Set.copyOf(m.services.keySet());
+            fire.add(() -> remoting.servicesChanged(changed));
+        }
         for (String name : m.exports) {
             if (exporters.remove(name, m.node)) {
                 goneNames.put(name, ExitReason.UNREACHABLE);
@@ -387,9 +399,22 @@ final class Membership {
         if (already != null) {
             w.fire(already);
         } else if (ask) {
-            send(new Control(WATCH, self, run, null, null, r.nodeRun(), r.id, null));
+            send(new Control(WATCH, self, run, null, null, r.nodeRun(), r.id, null, null));
         }
         return w;
+    }
+
+    /** The addresses other live nodes registered under a service key. */
+    List<String> services(String key) {
+        List<String> out = new java.util.ArrayList<>();
+        for (Member m : members.values()) {
+            List<String> a = m.services.get(key);
+            if (a != null) {
+                out.addAll(a);
+            }
+        }
+        out.sort(null);
+        return out;
     }
 
     /** The node that exports a name, or null. */

@@ -7,6 +7,7 @@ import io.hyphae.api.Subscription;
 import io.hyphae.api.broker.MessageBroker;
 import io.hyphae.api.broker.TopicPattern;
 import io.hyphae.api.broker.spi.BrokerBridge;
+import io.hyphae.api.receptionist.Receptionist;
 import io.hyphae.api.spi.DeadLetterSink;
 import io.hyphae.cluster.nats.ClusterException;
 import io.hyphae.cluster.nats.ClusterMetrics;
@@ -252,6 +253,11 @@ public final class NatsNode implements NatsCluster {
     @Override
     public <M> ActorRef<M> actor(String name) {
         return remoting.actor(name);
+    }
+
+    @Override
+    public Receptionist receptionist() {
+        return remoting.receptionist();
     }
 
     @Override

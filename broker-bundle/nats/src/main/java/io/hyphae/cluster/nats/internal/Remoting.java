@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
@@ -62,6 +63,7 @@ final class Remoting implements ActorRefResolver {
     private final ConcurrentHashMap<String, Export> exports = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Export> bySubject = new ConcurrentHashMap<>();
     private final Membership membership;
+    private final ClusterReceptionist receptionist;
     private final ActorRef<ActorRef<?>> reporter;
     private final LongAdder sent = new LongAdder();
     private final LongAdder received = new LongAdder();
@@ -95,6 +97,7 @@ final class Remoting implements ActorRefResolver {
                 }
             }
         });
+        this.receptionist = new ClusterReceptionist(this, system);
         this.membership = new Membership(this, connection, controlSubject, self, run, s.heartbeat(),
                 s.failureTimeout());
         dispatcher.subscribe(controlSubject);
@@ -114,6 +117,25 @@ final class Remoting implements ActorRefResolver {
     /** Encodes and decodes with another codec from now on. */
     void useCodec(MessageCodec unbound) {
         codec = unbound.bind(this);
+    }
+
+    ClusterReceptionist receptionist() {
+        return receptionist;
+    }
+
+    /** What this node's heartbeats announce of its receptionist. */
+    Map<String, List<String>> services() {
+        return receptionist.announced();
+    }
+
+    /** Other nodes' registrations under these keys changed. */
+    void servicesChanged(Set<String> keys) {
+        receptionist.refresh(keys);
+    }
+
+    /** Reports the end of a local actor to {@link #localDeath}. */
+    void watchLocal(ActorRef<?> ref) {
+        reporter.tell(ref);
     }
 
     Membership membership() {
@@ -245,6 +267,7 @@ final class Remoting implements ActorRefResolver {
 
     /** On the reporter's turn: a local actor that was exported or watched from afar has stopped. */
     private void localDeath(ActorRef<?> ref, ExitReason reason) {
+        receptionist.localDeath(ref);
         for (Export e : exports.values()) {
             if (e.ref() == ref) {
                 withdraw(e.name(), e, reason);

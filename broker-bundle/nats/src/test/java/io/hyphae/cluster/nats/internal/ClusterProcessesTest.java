@@ -112,11 +112,14 @@ class ClusterProcessesTest {
                 .codec(NodeProcess.CODEC).heartbeat(NodeProcess.BEAT, Duration.ofSeconds(3)).connect());
         await("node-b's ledger", () -> "node-b".equals(na.exports().get("ledger")));
         ActorRef<LedgerMsg> ledger = na.actor("ledger");
+        await("the receptionist's listing", () -> na.receptionist().find(NodeProcess.LEDGERS).refs().size() == 1);
+        ActorRef<LedgerMsg> listed = na.receptionist().find(NodeProcess.LEDGERS).refs().get(0);
 
         for (long seq = 0; seq < 10_000; seq++) {
             ledger.tell(new Entry("a", seq));
         }
         assertEquals(new Counts(10_000, 0, 0), tally(a, ledger, Duration.ofSeconds(10)));
+        assertEquals(new Counts(10_000, 0, 0), tally(a, listed, Duration.ofSeconds(10)), "the same actor, found by key");
         long price = na.broker().<Price, Long>request("prices/apple", r -> new Price("apple", r),
                 Duration.ofSeconds(10)).toCompletableFuture().join();
         assertEquals(5L, price);
@@ -185,6 +188,7 @@ class ClusterProcessesTest {
         Terminated t = (Terminated) seen.peek();
         assertEquals(ledger, t.ref());
         assertEquals(ExitReason.UNREACHABLE, t.reason());
+        assertTrue(na.receptionist().find(NodeProcess.LEDGERS).isEmpty(), "the listing lost the gone node");
         long deadBefore = na.metrics().remoteDeadLetters();
         ledger.tell(new Entry("a", -1));
         assertEquals(deadBefore + 1, na.metrics().remoteDeadLetters(), "a tell to a gone actor is a dead letter");

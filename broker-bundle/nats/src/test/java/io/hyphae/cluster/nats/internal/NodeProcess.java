@@ -5,6 +5,7 @@ import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
 import io.hyphae.api.ActorSystemConfig;
 import io.hyphae.api.broker.MessageBroker;
+import io.hyphae.api.receptionist.ServiceKey;
 import io.hyphae.cluster.nats.MessageCodec;
 import io.hyphae.cluster.nats.MessageCodecs;
 import io.hyphae.cluster.nats.NatsCluster;
@@ -51,6 +52,9 @@ public final class NodeProcess implements AutoCloseable {
 
     static final MessageCodec CODEC = MessageCodecs.json(Entry.class, Tally.class, Counts.class, Price.class);
 
+    /** The key the ledger registers under with the cluster's receptionist. */
+    static final ServiceKey<LedgerMsg> LEDGERS = ServiceKey.of("ledgers", LedgerMsg.class);
+
     static final Duration BEAT = Duration.ofMillis(200);
     static final Duration FAILURE = Duration.ofMillis(1500);
 
@@ -60,7 +64,7 @@ public final class NodeProcess implements AutoCloseable {
         NatsCluster node = NatsCluster.builder(system, MessageBroker.builder(system).build()).servers(
                 args[1].split(",")).node(args[0]).clusterTopics("prices/+").codec(CODEC).heartbeat(BEAT, FAILURE)
                 .connect();
-        node.export("ledger", system.<LedgerMsg>spawn(ctx -> new Actor<LedgerMsg>() {
+        ActorRef<LedgerMsg> ledger = system.<LedgerMsg>spawn(ctx -> new Actor<LedgerMsg>() {
             final Set<Long> seen = new HashSet<>();
             long duplicates;
             long outOfOrder;
@@ -80,7 +84,9 @@ public final class NodeProcess implements AutoCloseable {
                     t.replyTo().tell(new Counts(seen.size(), duplicates, outOfOrder));
                 }
             }
-        }, "ledger"));
+        }, "ledger");
+        node.export("ledger", ledger);
+        node.receptionist().register(LEDGERS, ledger);
         node.broker().subscribe("prices/+", system.<Price>spawnAnonymous(ctx -> p ->
                 p.replyTo().tell((long) p.item().length())));
         System.out.println("READY " + args[0]);

@@ -16,6 +16,8 @@ import io.hyphae.api.ExitReason;
 import io.hyphae.api.Signal;
 import io.hyphae.api.Terminated;
 import io.hyphae.api.broker.MessageBroker;
+import io.hyphae.api.receptionist.Listing;
+import io.hyphae.api.receptionist.ServiceKey;
 import io.hyphae.api.shutdown.ShutdownSettings;
 import io.hyphae.api.spi.RemoteRef;
 import io.hyphae.cluster.nats.ClusterException;
@@ -285,6 +287,52 @@ class RemoteActorsTest {
         assertInstanceOf(ActorUnreachableException.class, assertThrows(CompletionException.class,
                 () -> b.<CounterMsg, Long>ask(silent, Get::new, Duration.ofSeconds(30)).toCompletableFuture().join())
                 .getCause());
+    }
+
+    @Test
+    void theReceptionistListsEveryNodesActorsAndTellsSubscribersOfChanges() throws Exception {
+        NatsServer server = keep(NatsServer.start());
+        ActorSystem a = system("node-a");
+        ActorSystem b = system("node-b");
+        NatsCluster na = node(a, server);
+        NatsCluster nb = node(b, server);
+        ServiceKey<CounterMsg> counters = ServiceKey.of("counters", CounterMsg.class);
+        Queue<Listing<CounterMsg>> listings = new ConcurrentLinkedQueue<>();
+        nb.receptionist().subscribe(counters, b.spawnAnonymous(ctx -> listings::add));
+        await("the first, empty listing", () -> !listings.isEmpty() && listings.peek().isEmpty());
+
+        ActorRef<CounterMsg> first = counter(a);
+        na.receptionist().register(counters, first);
+        await("a listing with node a's counter", () -> last(listings).refs().size() == 1);
+        ActorRef<CounterMsg> remote = last(listings).refs().get(0);
+        assertInstanceOf(RemoteRef.class, remote);
+        remote.tell(new Add(7));
+        assertEquals(7L, (long) b.<CounterMsg, Long>ask(remote, Get::new, Duration.ofSeconds(5))
+                .toCompletableFuture().join());
+
+        ActorRef<CounterMsg> mine = b.spawnAnonymous(ctx -> m -> { });
+        nb.receptionist().register(counters, mine);
+        await("local and remote", () -> last(listings).refs().size() == 2);
+        assertSame(mine, nb.receptionist().find(counters).refs().get(0), "local registrations first");
+        assertEquals(2, na.receptionist().find(counters).refs().size(), "node a sees node b's too");
+        assertTrue(na.receptionist().find(ServiceKey.of("counters", String.class)).isEmpty(),
+                "the same id with another message type is another key");
+
+        first.tell(Quit.NOW);
+        await("node a's counter gone from the listing", () -> last(listings).refs().equals(List.of(mine)));
+        ActorRef<CounterMsg> second = a.spawnAnonymous(ctx -> m -> { });
+        na.receptionist().register(counters, second);
+        await("node a's second actor", () -> last(listings).refs().size() == 2);
+        na.close();
+        await("node a left", () -> last(listings).refs().equals(List.of(mine)));
+    }
+
+    private static <T> T last(Queue<T> q) {
+        T last = null;
+        for (T t : q) {
+            last = t;
+        }
+        return last;
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.hyphae.api.ActorSystem;
 import io.hyphae.api.InvalidConfigurationException;
 import io.hyphae.api.Subscription;
 import io.hyphae.api.broker.MessageBroker;
+import io.hyphae.api.receptionist.Receptionist;
 import io.hyphae.cluster.nats.ClusterMetrics;
 import io.hyphae.cluster.nats.MessageCodec;
 import io.hyphae.cluster.nats.MessageCodecs;
@@ -204,6 +205,11 @@ public final class ClusterComponent implements NatsCluster {
     @Override
     public <M> ActorRef<M> actor(String name) {
         return live().actor(name);
+    }
+
+    @Override
+    public Receptionist receptionist() {
+        return live().receptionist();
     }
 
     @Override
