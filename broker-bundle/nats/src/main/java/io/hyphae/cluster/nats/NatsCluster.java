@@ -42,7 +42,8 @@ public interface NatsCluster extends AutoCloseable {
     /**
      * The ConfigAdmin PID of the container's cluster node; without a configuration under it
      * the container joins no cluster. Keys: {@code servers} (comma-separated URLs,
-     * required), {@code node}, {@code topics} (comma-separated patterns),
+     * required), {@code node}, {@code topics} and {@code durableTopics} (comma-separated
+     * patterns),
      * {@code subjectPrefix}, {@code user} and {@code password} or {@code token},
      * {@code heartbeatMillis}, {@code failureTimeoutMillis}, {@code connectTimeoutMillis}.
      */
@@ -144,6 +145,7 @@ public interface NatsCluster extends AutoCloseable {
         private final MessageBroker broker;
         private final List<String> servers = new ArrayList<>();
         private final List<TopicPattern> clusterTopics = new ArrayList<>();
+        private final List<TopicPattern> durableTopics = new ArrayList<>();
         private String node;
         private MessageCodec codec;
         private String user;
@@ -199,16 +201,43 @@ public interface NatsCluster extends AutoCloseable {
          */
         public Builder clusterTopics(String... patterns) {
             for (String p : patterns) {
-                TopicPattern parsed = TopicPattern.parse(Objects.requireNonNull(p, "pattern"));
-                for (TopicPattern other : clusterTopics) {
-                    if (NatsNode.overlap(parsed, other)) {
-                        throw new IllegalArgumentException("cluster topic patterns '" + other.text() + "' and '"
-                                + parsed.text() + "' overlap; a topic may match only one");
-                    }
-                }
-                clusterTopics.add(parsed);
+                clusterTopics.add(checked(p));
             }
             return this;
+        }
+
+        /**
+         * Marks topics as durable: kept on the server's JetStream (which must be enabled)
+         * and delivered to every node, including one that was down when they were
+         * published, once it is back, in order and once. A publish returns once the server
+         * has stored it. While the node is disconnected it throws {@link ClusterException}
+         * and reaches nobody; if the server does not confirm in time it throws too, and the
+         * message may then still have been stored. Patterns
+         * may not overlap each other or the cluster topics, and all nodes must name the same.
+         *
+         * @param patterns the patterns
+         * @return this builder
+         * @throws io.hyphae.api.broker.InvalidTopicException if a pattern is malformed
+         * @throws IllegalArgumentException if two patterns overlap
+         */
+        public Builder durableTopics(String... patterns) {
+            for (String p : patterns) {
+                durableTopics.add(checked(p));
+            }
+            return this;
+        }
+
+        private TopicPattern checked(String p) {
+            TopicPattern parsed = TopicPattern.parse(Objects.requireNonNull(p, "pattern"));
+            List<TopicPattern> all = new ArrayList<>(clusterTopics);
+            all.addAll(durableTopics);
+            for (TopicPattern other : all) {
+                if (NatsNode.overlap(parsed, other)) {
+                    throw new IllegalArgumentException("topic patterns '" + other.text() + "' and '"
+                            + parsed.text() + "' overlap; a topic may match only one");
+                }
+            }
+            return parsed;
         }
 
         /**
@@ -313,7 +342,7 @@ public interface NatsCluster extends AutoCloseable {
             }
             return NatsNode.connect(new NatsNode.Settings(system, broker, List.copyOf(servers), node,
                     List.copyOf(clusterTopics), codec, user, password, token, subjectPrefix, connectTimeout,
-                    heartbeat, failureTimeout));
+                    heartbeat, failureTimeout, List.copyOf(durableTopics)));
         }
     }
 }

@@ -52,7 +52,8 @@ public final class NatsNode implements NatsCluster {
     /** What a node is made from. */
     public record Settings(ActorSystem system, MessageBroker broker, List<String> servers, String node,
             List<TopicPattern> clusterTopics, MessageCodec codec, String user, char[] password, char[] token,
-            String subjectPrefix, Duration connectTimeout, Duration heartbeat, Duration failureTimeout) {
+            String subjectPrefix, Duration connectTimeout, Duration heartbeat, Duration failureTimeout,
+            List<TopicPattern> durableTopics) {
     }
 
     private final Settings settings;
@@ -62,6 +63,8 @@ public final class NatsNode implements NatsCluster {
     private final DeadLetterSink deadLetters;
     private final Remoting remoting;
     private final Subscription bridged;
+    /** The topics kept on JetStream, or null. */
+    private final DurableTopics durable;
     /** Set on the dispatcher thread while it publishes what another node sent. */
     private final ThreadLocal<Boolean> inbound = ThreadLocal.withInitial(() -> Boolean.FALSE);
     private final byte[] nodeName;
@@ -89,12 +92,19 @@ public final class NatsNode implements NatsCluster {
         this.remoting = new Remoting(settings, connection, dispatcher);
         events.membership = remoting.membership();
         Subscription b;
+        DurableTopics d = null;
         try {
+            if (!settings.durableTopics().isEmpty()) {
+                d = new DurableTopics(settings.durableTopics(), remoting.controlPrefix() + ".d",
+                        "HYPHAE_" + settings.subjectPrefix().replace('.', '_').replace('-', '_'), connection, dispatcher,
+                        settings.node(), remoting.run(), remoting, this::publishInbound, this::reject);
+            }
             b = settings.broker().bridge(new Bridge());
         } catch (RuntimeException e) {
             remoting.close();
             throw e;
         }
+        this.durable = d;
         this.bridged = b;
         remoting.start();
     }
@@ -222,6 +232,11 @@ public final class NatsNode implements NatsCluster {
             return;
         }
         received.increment();
+        publishInbound(topic, message);
+    }
+
+    /** Publishes what another node sent to the local broker, which then does not send it back. */
+    private void publishInbound(String topic, Object message) {
         inbound.set(Boolean.TRUE);
         try {
             settings.broker().publish(topic, message);
@@ -300,6 +315,9 @@ public final class NatsNode implements NatsCluster {
     @Override
     public void close() {
         bridged.cancel();
+        if (durable != null) {
+            durable.close();
+        }
         remoting.close();
         try {
             connection.closeDispatcher(dispatcher);
@@ -362,6 +380,24 @@ public final class NatsNode implements NatsCluster {
         }
 
         @Override
+        public void heartbeatAlarm(Connection conn, io.nats.client.JetStreamSubscription sub, long lastStreamSequence,
+                long lastConsumerSequence) {
+            LOG.debug("node '{}': the durable consumer missed its heartbeats; pulling again", node);
+        }
+
+        @Override
+        public void pullStatusWarning(Connection conn, io.nats.client.JetStreamSubscription sub,
+                io.nats.client.support.Status status) {
+            LOG.debug("node '{}': durable consumer: {}", node, status);
+        }
+
+        @Override
+        public void pullStatusError(Connection conn, io.nats.client.JetStreamSubscription sub,
+                io.nats.client.support.Status status) {
+            LOG.warn("node '{}': durable consumer: {}", node, status);
+        }
+
+        @Override
         public void errorOccurred(Connection conn, String error) {
             LOG.warn("node '{}': server error: {}", node, error);
         }
@@ -377,13 +413,17 @@ public final class NatsNode implements NatsCluster {
 
         @Override
         public boolean carries(String topic) {
-            return isClusterTopic(topic);
+            return isClusterTopic(topic) || durable != null && durable.carries(topic);
         }
 
         @Override
         public void forward(String topic, Object message) {
             if (inbound.get()) {
                 return; // from another node: delivered here only, and no dead letter if nobody here matches
+            }
+            if (durable != null && durable.carries(topic)) {
+                durable.store(topic, remoting.codec(), message, connection);
+                return;
             }
             MessageCodec.Encoded e = remoting.codec().encode(message);
             byte[] frame = Frames.frame(e.type(), nodeName, e.bytes());
@@ -403,7 +443,8 @@ public final class NatsNode implements NatsCluster {
 
         @Override
         public String toString() {
-            return "cluster node '" + settings.node() + "' (topics " + settings.clusterTopics() + ")";
+            return "cluster node '" + settings.node() + "' (topics " + settings.clusterTopics()
+                    + (durable == null ? "" : ", durable " + settings.durableTopics()) + ")";
         }
     }
 }

@@ -109,6 +109,16 @@ final class Remoting implements ActorRefResolver {
         membership.join();
     }
 
+    /** This node's run: a new one each time it connects. */
+    String run() {
+        return run;
+    }
+
+    /** The subject tokens under which this node's own subjects live. */
+    String controlPrefix() {
+        return ctl;
+    }
+
     /** The node's codec, bound to this resolver. */
     MessageCodec codec() {
         return codec;

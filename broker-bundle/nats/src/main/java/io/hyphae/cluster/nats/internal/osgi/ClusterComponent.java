@@ -103,6 +103,7 @@ public final class ClusterComponent implements NatsCluster {
                 b.node(nodeName);
             }
             b.clusterTopics(list(properties, "topics", false).toArray(new String[0]));
+            b.durableTopics(list(properties, "durableTopics", false).toArray(new String[0]));
             String prefix = text(properties, "subjectPrefix");
             if (prefix != null) {
                 b.subjectPrefix(prefix);

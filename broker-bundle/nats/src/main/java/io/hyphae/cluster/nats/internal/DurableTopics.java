@@ -1,0 +1,198 @@
+package io.hyphae.cluster.nats.internal;
+
+import io.hyphae.api.broker.TopicPattern;
+import io.hyphae.cluster.nats.ClusterException;
+import io.hyphae.cluster.nats.CodecException;
+import io.hyphae.cluster.nats.MessageCodec;
+import io.nats.client.ConsumeOptions;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Message;
+import io.nats.client.MessageConsumer;
+import io.nats.client.PublishOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.impl.NatsMessage;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Topics kept on JetStream: a publish is stored by the server before the publisher's call
+ * returns (or the call fails with {@link ClusterException} and nobody gets it), and every
+ * node reads them through a durable consumer named after the node, so a node that was
+ * down gets what it missed when it comes back, in order. Each publish carries a message id,
+ * so the server drops a publish the client sent twice; a message redelivered to a node
+ * that already handled it (its acknowledgement was lost) is recognised by its stream
+ * sequence and only acknowledged again.
+ *
+ * <p>The stream holds the subjects of the durable patterns under {@code <ctl>.d}; all nodes
+ * must name the same patterns. A node's own publishes come back through its consumer; it
+ * acknowledges and skips them, since its local subscribers had them at publish time.
+ */
+final class DurableTopics {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DurableTopics.class);
+
+    /** How long one pull waits on the server. */
+    static final long PULL_EXPIRES_MILLIS = 3_000;
+
+    private final List<TopicPattern> patterns;
+    private final Subjects subjects;
+    private final JetStream js;
+    private final MessageConsumer consumer;
+    private final String self;
+    private final byte[] nodeName;
+    private final String idPrefix;
+    private final AtomicLong ids = new AtomicLong();
+    private final LongAdder stored = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
+    /** The stream sequence this node handled last; on the dispatcher thread. */
+    private long handled;
+
+    /**
+     * Creates or checks the stream and starts the node's consumer.
+     *
+     * @param inbound publishes a decoded message from another node to the local broker
+     * @param reject dead-letters what cannot be decoded: where, and what was wrong
+     * @throws ClusterException if JetStream is not enabled or the stream disagrees
+     */
+    DurableTopics(List<TopicPattern> patterns, String prefix, String stream, Connection connection,
+            Dispatcher dispatcher, String self, String run, Remoting remoting, BiConsumer<String, Object> inbound,
+            BiConsumer<String, String> reject) {
+        this.patterns = List.copyOf(patterns);
+        this.subjects = new Subjects(prefix);
+        this.self = self;
+        this.nodeName = Frames.nodeName(self);
+        this.idPrefix = self + "~" + run + "-";
+        List<String> streamSubjects = new ArrayList<>();
+        for (TopicPattern p : patterns) {
+            streamSubjects.addAll(subjects.subjects(p));
+        }
+        try {
+            JetStreamManagement jsm = connection.jetStreamManagement();
+            StreamConfiguration sc = StreamConfiguration.builder().name(stream).subjects(streamSubjects)
+                    .storageType(StorageType.File).duplicateWindow(Duration.ofMinutes(2)).build();
+            try {
+                jsm.getStreamInfo(stream);
+                jsm.updateStream(sc);
+            } catch (JetStreamApiException notThere) {
+                if (notThere.getApiErrorCode() != 10059) { // stream not found
+                    throw notThere;
+                }
+                jsm.addStream(sc);
+            }
+            this.js = connection.jetStream();
+            // A pull consumer: the client asks for batches and asks again after a reconnect
+            // or a server restart, where a push consumer's delivery can stall.
+            String durableName = Subjects.token(self);
+            jsm.addOrUpdateConsumer(stream, ConsumerConfiguration.builder().durable(durableName)
+                    .ackPolicy(AckPolicy.Explicit).deliverPolicy(DeliverPolicy.All).filterSubject(prefix + ".>")
+                    .ackWait(Duration.ofSeconds(30)).maxAckPending(10_000L).build());
+            // Short pulls: a pull the server lost in a restart is noticed by its missing
+            // heartbeats, which come at a fraction of this, and then made again.
+            this.consumer = connection.getConsumerContext(stream, durableName).consume(
+                    ConsumeOptions.builder().expiresIn(PULL_EXPIRES_MILLIS).build(), dispatcher,
+                    m -> onMessage(m, remoting, inbound, reject));
+        } catch (IOException | JetStreamApiException e) {
+            throw new ClusterException("node '" + self + "' could not set up durable topics " + patterns
+                    + " on stream " + stream + " (is JetStream enabled on the server?): " + e.getMessage(), e);
+        }
+    }
+
+    boolean carries(String topic) {
+        for (TopicPattern p : patterns) {
+            if (p.matches(topic)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Stores a publish; returns once the server has it. While the client is disconnected
+     * the publish is refused at once, so it is certainly not stored; a publish the server
+     * did not confirm in time may still have been stored, and the exception says so.
+     */
+    void store(String topic, MessageCodec codec, Object message, Connection connection) {
+        if (connection.getStatus() != Connection.Status.CONNECTED) {
+            throw new ClusterException("not connected to a server (" + connection.getStatus() + "): the publish on "
+                    + "durable topic " + topic + " was not stored, and nobody got it");
+        }
+        long maxPayload = connection.getMaxPayload();
+        MessageCodec.Encoded e = codec.encode(message);
+        byte[] frame = Frames.frame(e.type(), nodeName, e.bytes());
+        if (maxPayload > 0 && frame.length > maxPayload) {
+            throw new ClusterException("a " + e.type() + " of " + frame.length + " bytes exceeds the server's limit of "
+                    + maxPayload + " bytes; not published to " + topic);
+        }
+        try {
+            js.publish(NatsMessage.builder().subject(subjects.subject(topic)).data(frame).build(),
+                    PublishOptions.builder().messageId(idPrefix + ids.incrementAndGet()).build());
+            stored.increment();
+        } catch (JetStreamApiException | IllegalStateException ex) {
+            throw new ClusterException("the server did not store a publish on durable topic " + topic
+                    + "; nobody got it: " + ex.getMessage(), ex);
+        } catch (IOException ex) {
+            throw new ClusterException("the server did not confirm a publish on durable topic " + topic
+                    + " in time; it may still have been stored, and then every node gets it: " + ex.getMessage(), ex);
+        }
+    }
+
+    private void onMessage(Message m, Remoting remoting, BiConsumer<String, Object> inbound,
+            BiConsumer<String, String> reject) {
+        long seq = m.metaData().streamSequence();
+        if (seq <= handled) {
+            m.ack(); // redelivered after its acknowledgement was lost
+            return;
+        }
+        byte[] data = m.getData() == null ? new byte[0] : m.getData();
+        String topic = subjects.topic(m.getSubject());
+        try {
+            Frames.Frame f = Frames.parse(data);
+            if (!f.node().equals(self) && topic != null) {
+                Object message = remoting.codec().decode(f.type(), Arrays.copyOfRange(data, f.bodyOffset(), data.length));
+                if (message == null) {
+                    throw new CodecException("a null " + f.type());
+                }
+                inbound.accept(topic, message);
+                delivered.increment();
+            }
+        } catch (CodecException e) {
+            LOG.warn("node '{}': undecodable durable message {} on {}: {}", self, seq, m.getSubject(), e.getMessage());
+            reject.accept(topic == null ? m.getSubject() : topic, "undecodable durable message " + seq + ": "
+                    + e.getMessage());
+        }
+        handled = seq;
+        m.ack();
+    }
+
+    void close() {
+        try {
+            consumer.stop();
+        } catch (RuntimeException e) {
+            LOG.debug("node '{}': stopping the durable consumer: {}", self, e.toString());
+        }
+    }
+
+    long stored() {
+        return stored.sum();
+    }
+
+    long delivered() {
+        return delivered.sum();
+    }
+}

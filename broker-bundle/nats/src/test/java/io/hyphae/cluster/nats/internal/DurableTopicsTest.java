@@ -1,0 +1,155 @@
+package io.hyphae.cluster.nats.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hyphae.api.ActorSystem;
+import io.hyphae.api.ActorSystemConfig;
+import io.hyphae.api.broker.MessageBroker;
+import io.hyphae.api.shutdown.ShutdownSettings;
+import io.hyphae.cluster.nats.ClusterException;
+import io.hyphae.cluster.nats.MessageCodec;
+import io.hyphae.cluster.nats.MessageCodecs;
+import io.hyphae.cluster.nats.NatsCluster;
+import io.hyphae.cluster.nats.testsupport.NatsServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Durable topics on a real JetStream server: a node that is down while others publish gets
+ * every message when it is back, in order and once; the publisher's own subscribers get
+ * each once; a publish the server cannot store fails and reaches nobody; the stream
+ * survives a restart of the server.
+ */
+class DurableTopicsTest {
+
+    record Entry(String from, long seq) {
+    }
+
+    private static final MessageCodec CODEC = MessageCodecs.json(Entry.class);
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    private <T extends AutoCloseable> T keep(T c) {
+        open.add(c);
+        return c;
+    }
+
+    private ActorSystem system(String name) {
+        return keep(ActorSystem.builder().config(ActorSystemConfig.defaults().withName(name).withDispatcherThreads(2)
+                .withShutdown(ShutdownSettings.defaults().withJvmHook(false))).build());
+    }
+
+    private static NatsCluster node(ActorSystem s, MessageBroker broker, NatsServer server, String name) {
+        return NatsCluster.builder(s, broker).servers(server.url()).node(name).durableTopics("audit/#")
+                .clusterTopics("live/#").codec(CODEC).heartbeat(Duration.ofMillis(100), Duration.ofSeconds(1))
+                .connect();
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static void assertInOrderOnce(Queue<Object> got, long from, long to) {
+        List<Object> expected = new ArrayList<>();
+        for (long i = from; i < to; i++) {
+            expected.add(new Entry("a", i));
+        }
+        assertEquals(expected, List.copyOf(got));
+    }
+
+    @Test
+    void aNodeThatWasDownGetsWhatItMissedInOrderAndOnce() throws Exception {
+        Path store = Files.createTempDirectory("jetstream-");
+        String[] conf = {"jetstream {", "  store_dir: \"" + store + "\"", "}"};
+        NatsServer server = NatsServer.start(conf);
+        ActorSystem a = system("node-a");
+        MessageBroker brokerA = MessageBroker.builder(a).build();
+        Queue<Object> atA = new ConcurrentLinkedQueue<>();
+        brokerA.subscribe("audit/+", a.spawnAnonymous(ctx -> atA::add));
+        NatsCluster na = node(a, brokerA, server, "node-a");
+
+        ActorSystem b = system("node-b");
+        MessageBroker brokerB = MessageBroker.builder(b).build();
+        Queue<Object> atB = new ConcurrentLinkedQueue<>();
+        brokerB.subscribe("audit/+", b.spawnAnonymous(ctx -> atB::add));
+        NatsCluster nb = node(b, brokerB, server, "node-b");
+
+        for (long i = 0; i < 50; i++) {
+            brokerA.publish("audit/x", new Entry("a", i));
+        }
+        await("50 at b", () -> atB.size() >= 50);
+        assertInOrderOnce(atB, 0, 50);
+
+        nb.close(); // node b is down
+        for (long i = 50; i < 150; i++) {
+            brokerA.publish("audit/x", new Entry("a", i));
+        }
+        Queue<Object> again = new ConcurrentLinkedQueue<>();
+        brokerB.subscribe("audit/#", b.spawnAnonymous(ctx -> again::add));
+        NatsCluster nb2 = keep(node(b, brokerB, server, "node-b")); // back, with the same name
+        await("the 100 it missed", () -> again.size() >= 100);
+        Thread.sleep(300);
+        assertInOrderOnce(again, 50, 150);
+        assertInOrderOnce(atA, 0, 150); // the publisher's own subscriber: each once
+
+        // The server restarts on its store: the stream and the consumers' positions survive.
+        int port = server.port();
+        server.close();
+        await("node a notices", () -> !na.metrics().connected());
+        assertThrows(ClusterException.class, () -> brokerA.publish("audit/x", new Entry("a", -1)),
+                "a publish while disconnected fails");
+        server = keep(NatsServer.startOn(port, conf));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long next = 150;
+        while (next < 160) {
+            try {
+                brokerA.publish("audit/x", new Entry("a", next));
+                next++;
+            } catch (ClusterException notYet) {
+                assertTrue(System.nanoTime() < deadline, "the server did not come back: " + notYet);
+                Thread.sleep(100);
+            }
+        }
+        await("10 more after the restart", () -> again.size() >= 110);
+        Thread.sleep(300);
+        assertInOrderOnce(again, 50, 160);
+        assertTrue(atA.stream().noneMatch(e -> e.equals(new Entry("a", -1))), "the refused publish reached nobody");
+        na.close();
+        nb2.close();
+    }
+
+    @Test
+    void withoutJetStreamTheNodeDoesNotStart() throws Exception {
+        NatsServer server = keep(NatsServer.start());
+        ActorSystem a = system("node-a");
+        ClusterException e = assertThrows(ClusterException.class,
+                () -> node(a, MessageBroker.builder(a).build(), server, "node-a"));
+        assertTrue(e.getMessage().contains("JetStream"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> NatsCluster.builder(a, MessageBroker.builder(a).build())
+                .clusterTopics("audit/#").durableTopics("audit/x"), "a topic is durable or not");
+    }
+}
