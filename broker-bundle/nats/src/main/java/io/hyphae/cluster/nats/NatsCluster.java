@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -45,6 +46,9 @@ public interface NatsCluster extends AutoCloseable {
      * required), {@code node}, {@code topics} and {@code durableTopics} (comma-separated
      * patterns),
      * {@code subjectPrefix}, {@code user} and {@code password} or {@code token},
+     * {@code tls.truststore} and {@code tls.truststorePassword} (a PKCS12 file of the
+     * certificates to trust; setting it turns TLS on), {@code tls.keystore} and
+     * {@code tls.keystorePassword} (this node's certificate, if the server asks for one),
      * {@code heartbeatMillis}, {@code failureTimeoutMillis}, {@code connectTimeoutMillis}.
      */
     String PID = "io.hyphae.cluster.nats";
@@ -153,6 +157,7 @@ public interface NatsCluster extends AutoCloseable {
         private char[] token;
         private String subjectPrefix = "hyphae.t";
         private Duration connectTimeout = Duration.ofSeconds(2);
+        private SSLContext tls;
         private Duration heartbeat = Duration.ofSeconds(1);
         private Duration failureTimeout = Duration.ofSeconds(5);
 
@@ -276,6 +281,19 @@ public interface NatsCluster extends AutoCloseable {
         }
 
         /**
+         * Connects over TLS: the context's trust managers check the server's certificate,
+         * and its key managers, if any, present this node's certificate to a server that
+         * asks for one. Without it, a server that requires TLS refuses the connection.
+         *
+         * @param context the TLS context
+         * @return this builder
+         */
+        public Builder tls(SSLContext context) {
+            this.tls = Objects.requireNonNull(context, "context");
+            return this;
+        }
+
+        /**
          * The subject tokens every topic travels under (default {@code hyphae.t}); nodes
          * of one cluster must agree.
          *
@@ -342,7 +360,7 @@ public interface NatsCluster extends AutoCloseable {
             }
             return NatsNode.connect(new NatsNode.Settings(system, broker, List.copyOf(servers), node,
                     List.copyOf(clusterTopics), codec, user, password, token, subjectPrefix, connectTimeout,
-                    heartbeat, failureTimeout, List.copyOf(durableTopics)));
+                    heartbeat, failureTimeout, List.copyOf(durableTopics), tls));
         }
     }
 }

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,7 @@ public final class NatsNode implements NatsCluster {
     public record Settings(ActorSystem system, MessageBroker broker, List<String> servers, String node,
             List<TopicPattern> clusterTopics, MessageCodec codec, String user, char[] password, char[] token,
             String subjectPrefix, Duration connectTimeout, Duration heartbeat, Duration failureTimeout,
-            List<TopicPattern> durableTopics) {
+            List<TopicPattern> durableTopics, SSLContext tls) {
     }
 
     private final Settings settings;
@@ -133,6 +134,9 @@ public final class NatsNode implements NatsCluster {
         }
         if (s.token() != null) {
             o.token(s.token());
+        }
+        if (s.tls() != null) {
+            o.sslContext(s.tls());
         }
         Connection c;
         try {

@@ -12,6 +12,12 @@ import io.hyphae.cluster.nats.MessageCodecs;
 import io.hyphae.cluster.nats.MessageTypes;
 import io.hyphae.cluster.nats.NatsCluster;
 import io.hyphae.cluster.nats.internal.NatsNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +26,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -117,10 +127,14 @@ public final class ClusterComponent implements NatsCluster {
             if (token != null) {
                 b.token(token.toCharArray());
             }
+            SSLContext tls = tls(properties);
+            if (tls != null) {
+                b.tls(tls);
+            }
             b.heartbeat(millis(properties, "heartbeatMillis", 1_000), millis(properties, "failureTimeoutMillis", 5_000));
             b.connectTimeout(millis(properties, "connectTimeoutMillis", 2_000));
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException("configuration " + NatsCluster.PID + ": " + e.getMessage());
+            throw new InvalidConfigurationException("configuration " + NatsCluster.PID + ": " + e.getMessage(), e);
         }
         synchronized (types) {
             b.codec(codec());
@@ -161,6 +175,39 @@ public final class ClusterComponent implements NatsCluster {
             }
         }
         return out;
+    }
+
+    /** A TLS context from the PKCS12 files the configuration names, or null without a truststore. */
+    private static SSLContext tls(Map<String, Object> p) {
+        String trust = text(p, "tls.truststore");
+        if (trust == null) {
+            return null;
+        }
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(load(trust, text(p, "tls.truststorePassword")));
+            KeyManager[] keys = null;
+            String key = text(p, "tls.keystore");
+            if (key != null) {
+                String password = text(p, "tls.keystorePassword");
+                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(load(key, password), password == null ? new char[0] : password.toCharArray());
+                keys = kmf.getKeyManagers();
+            }
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(keys, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("the TLS files cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyStore load(String path, String password) throws IOException, GeneralSecurityException {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(Path.of(path))) {
+            ks.load(in, password == null ? null : password.toCharArray());
+        }
+        return ks;
     }
 
     private static Duration millis(Map<String, Object> p, String key, long byDefault) {
