@@ -10,10 +10,13 @@ module io.hyphae.cluster.nats {
     requires io.nats.jnats;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
+    requires java.management;
     requires static org.osgi.annotation.bundle;
     requires static org.osgi.annotation.versioning;
     requires static org.osgi.service.component.annotations;
 
     exports io.hyphae.cluster.nats;
     opens io.hyphae.cluster.nats.internal to com.fasterxml.jackson.databind;
+    // The MXBean interface, for the JMX introspector only.
+    exports io.hyphae.cluster.nats.internal.jmx to java.management;
 }

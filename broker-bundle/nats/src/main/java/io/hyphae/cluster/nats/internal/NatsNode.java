@@ -14,6 +14,7 @@ import io.hyphae.cluster.nats.ClusterMetrics;
 import io.hyphae.cluster.nats.CodecException;
 import io.hyphae.cluster.nats.MessageCodec;
 import io.hyphae.cluster.nats.NatsCluster;
+import io.hyphae.cluster.nats.internal.jmx.ClusterMBean;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
@@ -66,6 +67,7 @@ public final class NatsNode implements NatsCluster {
     private final Subscription bridged;
     /** The topics kept on JetStream, or null. */
     private final DurableTopics durable;
+    private final ClusterMBean mbean;
     /** Set on the dispatcher thread while it publishes what another node sent. */
     private final ThreadLocal<Boolean> inbound = ThreadLocal.withInitial(() -> Boolean.FALSE);
     private final byte[] nodeName;
@@ -106,6 +108,7 @@ public final class NatsNode implements NatsCluster {
             throw e;
         }
         this.durable = d;
+        this.mbean = ClusterMBean.register(this);
         this.bridged = b;
         remoting.start();
     }
@@ -309,6 +312,14 @@ public final class NatsNode implements NatsCluster {
         return settings.clusterTopics();
     }
 
+    /** The cluster and durable topics' patterns, as text; durable ones marked. */
+    public List<String> topicPatterns() {
+        List<String> out = new java.util.ArrayList<>();
+        settings.clusterTopics().forEach(p -> out.add(p.text()));
+        settings.durableTopics().forEach(p -> out.add(p.text() + " (durable)"));
+        return out;
+    }
+
     @Override
     public ClusterMetrics metrics() {
         return new ClusterMetrics(forwarded.sum(), received.sum(), undecodable.sum(), forwardFailures.sum(),
@@ -319,6 +330,9 @@ public final class NatsNode implements NatsCluster {
     @Override
     public void close() {
         bridged.cancel();
+        if (mbean != null) {
+            mbean.unregister();
+        }
         if (durable != null) {
             durable.close();
         }

@@ -193,6 +193,11 @@ class RemoteActorsTest {
         assertEquals(1_202, nb.metrics().remoteSent(), "1,000 adds, one greeting, 201 asks");
         assertEquals(1_202, na.metrics().remoteReceived());
         assertEquals(202, nb.metrics().remoteReceived(), "201 replies and the greeting");
+        javax.management.ObjectName bean = new javax.management.ObjectName(
+                "io.hyphae:type=Cluster,node=" + javax.management.ObjectName.quote("node-b"));
+        javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        assertEquals(1_202L, jmx.getAttribute(bean, "ActorMessagesSent"));
+        assertEquals(List.of("counter -> node-a"), List.of((String[]) jmx.getAttribute(bean, "Exports")));
 
         // Request and reply on a cluster topic: the responder is on the other node.
         nb.broker().subscribe("prices/+", b.<Get>spawnAnonymous(ctx -> g -> g.replyTo().tell(42L)));

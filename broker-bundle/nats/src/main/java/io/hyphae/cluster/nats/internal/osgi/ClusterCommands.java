@@ -42,7 +42,7 @@ public final class ClusterCommands {
         ClusterMetrics m = n.metrics();
         StringBuilder sb = new StringBuilder();
         field(sb, "node", n.node() + (m.connected() ? " (connected to " + n.connectedUrl() + ")" : " (reconnecting)"));
-        field(sb, "cluster topics", n.clusterTopics().isEmpty() ? "none" : n.clusterTopics().toString());
+        field(sb, "cluster topics", n.topicPatterns().isEmpty() ? "none" : String.join(", ", n.topicPatterns()));
         field(sb, "other nodes", n.nodes().isEmpty() ? "none" : String.join(", ", n.nodes()));
         field(sb, "topics", "sent " + m.forwarded() + ", received " + m.received());
         field(sb, "actors", "sent " + m.remoteSent() + ", received " + m.remoteReceived());
