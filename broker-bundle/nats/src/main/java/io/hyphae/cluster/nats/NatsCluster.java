@@ -44,7 +44,7 @@ public interface NatsCluster extends AutoCloseable {
      * The ConfigAdmin PID of the container's cluster node; without a configuration under it
      * the container joins no cluster. Keys: {@code servers} (comma-separated URLs,
      * required), {@code node}, {@code topics} and {@code durableTopics} (comma-separated
-     * patterns),
+     * patterns), {@code durableReplicas}, {@code durablePublishTimeoutMillis},
      * {@code subjectPrefix}, {@code user} and {@code password} or {@code token},
      * {@code tls.truststore} and {@code tls.truststorePassword} (a PKCS12 file of the
      * certificates to trust; setting it turns TLS on), {@code tls.keystore} and
@@ -158,6 +158,8 @@ public interface NatsCluster extends AutoCloseable {
         private String subjectPrefix = "hyphae.t";
         private Duration connectTimeout = Duration.ofSeconds(2);
         private SSLContext tls;
+        private int durableReplicas = 1;
+        private Duration durablePublishTimeout = Duration.ofSeconds(10);
         private Duration heartbeat = Duration.ofSeconds(1);
         private Duration failureTimeout = Duration.ofSeconds(5);
 
@@ -215,9 +217,11 @@ public interface NatsCluster extends AutoCloseable {
          * Marks topics as durable: kept on the server's JetStream (which must be enabled)
          * and delivered to every node, including one that was down when they were
          * published, once it is back, in order and once. A publish returns once the server
-         * has stored it. While the node is disconnected it throws {@link ClusterException}
-         * and reaches nobody; if the server does not confirm in time it throws too, and the
-         * message may then still have been stored. Patterns
+         * has stored it; it waits out reconnects and a server failing over, sending again
+         * with the same message id, so the server keeps it once. If the server does not
+         * confirm within the timeout ({@link #durability}) it throws {@link ClusterException}:
+         * then nobody got it if it was never sent, or every node gets it once if the last
+         * attempt was stored. Patterns
          * may not overlap each other or the cluster topics, and all nodes must name the same.
          *
          * @param patterns the patterns
@@ -229,6 +233,28 @@ public interface NatsCluster extends AutoCloseable {
             for (String p : patterns) {
                 durableTopics.add(checked(p));
             }
+            return this;
+        }
+
+        /**
+         * How durable topics are kept: on how many JetStream servers (1 to 5; with 3, a
+         * stream survives losing one server), and how long a publish may wait for the
+         * server's confirmation, through reconnects and a server failing over, before it
+         * throws (defaults 1 and 10 s).
+         *
+         * @param replicas servers that keep each message
+         * @param publishTimeout positive
+         * @return this builder
+         */
+        public Builder durability(int replicas, Duration publishTimeout) {
+            if (replicas < 1 || replicas > 5) {
+                throw new IllegalArgumentException("JetStream keeps 1 to 5 replicas, not " + replicas);
+            }
+            if (Objects.requireNonNull(publishTimeout, "publishTimeout").isNegative() || publishTimeout.isZero()) {
+                throw new IllegalArgumentException("a publish timeout is positive, was " + publishTimeout);
+            }
+            this.durableReplicas = replicas;
+            this.durablePublishTimeout = publishTimeout;
             return this;
         }
 
@@ -360,7 +386,8 @@ public interface NatsCluster extends AutoCloseable {
             }
             return NatsNode.connect(new NatsNode.Settings(system, broker, List.copyOf(servers), node,
                     List.copyOf(clusterTopics), codec, user, password, token, subjectPrefix, connectTimeout,
-                    heartbeat, failureTimeout, List.copyOf(durableTopics), tls));
+                    heartbeat, failureTimeout, List.copyOf(durableTopics), tls, durableReplicas,
+                    durablePublishTimeout));
         }
     }
 }

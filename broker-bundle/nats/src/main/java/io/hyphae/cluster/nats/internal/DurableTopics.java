@@ -54,6 +54,8 @@ final class DurableTopics {
     private final Subjects subjects;
     private final JetStream js;
     private final MessageConsumer consumer;
+    private final String stream;
+    private final Duration publishTimeout;
     private final String self;
     private final byte[] nodeName;
     private final String idPrefix;
@@ -72,7 +74,9 @@ final class DurableTopics {
      */
     DurableTopics(List<TopicPattern> patterns, String prefix, String stream, Connection connection,
             Dispatcher dispatcher, String self, String run, Remoting remoting, BiConsumer<String, Object> inbound,
-            BiConsumer<String, String> reject) {
+            BiConsumer<String, String> reject, int replicas, Duration publishTimeout) {
+        this.stream = stream;
+        this.publishTimeout = publishTimeout;
         this.patterns = List.copyOf(patterns);
         this.subjects = new Subjects(prefix);
         this.self = self;
@@ -85,7 +89,7 @@ final class DurableTopics {
         try {
             JetStreamManagement jsm = connection.jetStreamManagement();
             StreamConfiguration sc = StreamConfiguration.builder().name(stream).subjects(streamSubjects)
-                    .storageType(StorageType.File).duplicateWindow(Duration.ofMinutes(2)).build();
+                    .storageType(StorageType.File).replicas(replicas).duplicateWindow(Duration.ofMinutes(2)).build();
             try {
                 jsm.getStreamInfo(stream);
                 jsm.updateStream(sc);
@@ -123,15 +127,16 @@ final class DurableTopics {
     }
 
     /**
-     * Stores a publish; returns once the server has it. While the client is disconnected
-     * the publish is refused at once, so it is certainly not stored; a publish the server
-     * did not confirm in time may still have been stored, and the exception says so.
+     * Stores a publish; returns once the server has it. Until the deadline it waits out a
+     * disconnection and sends again after an unanswered attempt, always with the same
+     * message id, so the server keeps it once however often it arrives (a server failing
+     * over, a reconnect). It never sends while disconnected, so nothing it gave up on is
+     * sent later from the client's reconnect buffer.
+     *
+     * @throws ClusterException after the deadline: not stored if no attempt reached the
+     *         server, possibly stored (once) if the last one was not answered
      */
     void store(String topic, MessageCodec codec, Object message, Connection connection) {
-        if (connection.getStatus() != Connection.Status.CONNECTED) {
-            throw new ClusterException("not connected to a server (" + connection.getStatus() + "): the publish on "
-                    + "durable topic " + topic + " was not stored, and nobody got it");
-        }
         long maxPayload = connection.getMaxPayload();
         MessageCodec.Encoded e = codec.encode(message);
         byte[] frame = Frames.frame(e.type(), nodeName, e.bytes());
@@ -139,16 +144,38 @@ final class DurableTopics {
             throw new ClusterException("a " + e.type() + " of " + frame.length + " bytes exceeds the server's limit of "
                     + maxPayload + " bytes; not published to " + topic);
         }
+        Message m = NatsMessage.builder().subject(subjects.subject(topic)).data(frame).build();
+        PublishOptions once = PublishOptions.builder().messageId(idPrefix + ids.incrementAndGet())
+                .expectedStream(stream).build();
+        long deadline = System.nanoTime() + publishTimeout.toNanos();
+        boolean sent = false;
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            if (connection.getStatus() != Connection.Status.CONNECTED) {
+                pause();
+                continue;
+            }
+            try {
+                sent = true;
+                js.publish(m, once);
+                stored.increment();
+                return;
+            } catch (JetStreamApiException | IOException | IllegalStateException ex) {
+                last = ex; // no stream leader yet, an unanswered attempt, or the connection just went
+                pause();
+            }
+        }
+        throw new ClusterException("the server did not confirm a publish on durable topic " + topic + " within "
+                + publishTimeout.toMillis() + " ms; " + (sent ? "it may have been stored, and then every node gets it "
+                + "once" : "it was not sent, and nobody got it") + (last == null ? "" : ": " + last.getMessage()), last);
+    }
+
+    private static void pause() {
         try {
-            js.publish(NatsMessage.builder().subject(subjects.subject(topic)).data(frame).build(),
-                    PublishOptions.builder().messageId(idPrefix + ids.incrementAndGet()).build());
-            stored.increment();
-        } catch (JetStreamApiException | IllegalStateException ex) {
-            throw new ClusterException("the server did not store a publish on durable topic " + topic
-                    + "; nobody got it: " + ex.getMessage(), ex);
-        } catch (IOException ex) {
-            throw new ClusterException("the server did not confirm a publish on durable topic " + topic
-                    + " in time; it may still have been stored, and then every node gets it: " + ex.getMessage(), ex);
+            Thread.sleep(25);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("interrupted while publishing on a durable topic", ie);
         }
     }
 

@@ -55,7 +55,7 @@ public final class NatsNode implements NatsCluster {
     public record Settings(ActorSystem system, MessageBroker broker, List<String> servers, String node,
             List<TopicPattern> clusterTopics, MessageCodec codec, String user, char[] password, char[] token,
             String subjectPrefix, Duration connectTimeout, Duration heartbeat, Duration failureTimeout,
-            List<TopicPattern> durableTopics, SSLContext tls) {
+            List<TopicPattern> durableTopics, SSLContext tls, int durableReplicas, Duration durablePublishTimeout) {
     }
 
     private final Settings settings;
@@ -100,7 +100,8 @@ public final class NatsNode implements NatsCluster {
             if (!settings.durableTopics().isEmpty()) {
                 d = new DurableTopics(settings.durableTopics(), remoting.controlPrefix() + ".d",
                         "HYPHAE_" + settings.subjectPrefix().replace('.', '_').replace('-', '_'), connection, dispatcher,
-                        settings.node(), remoting.run(), remoting, this::publishInbound, this::reject);
+                        settings.node(), remoting.run(), remoting, this::publishInbound, this::reject,
+                        settings.durableReplicas(), settings.durablePublishTimeout());
             }
             b = settings.broker().bridge(new Bridge());
         } catch (RuntimeException e) {

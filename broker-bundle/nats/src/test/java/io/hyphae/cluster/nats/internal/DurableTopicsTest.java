@@ -60,7 +60,7 @@ class DurableTopicsTest {
     private static NatsCluster node(ActorSystem s, MessageBroker broker, NatsServer server, String name) {
         return NatsCluster.builder(s, broker).servers(server.url()).node(name).durableTopics("audit/#")
                 .clusterTopics("live/#").codec(CODEC).heartbeat(Duration.ofMillis(100), Duration.ofSeconds(1))
-                .connect();
+                .durability(1, Duration.ofSeconds(1)).connect();
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -140,6 +140,52 @@ class DurableTopicsTest {
         assertTrue(atA.stream().noneMatch(e -> e.equals(new Entry("a", -1))), "the refused publish reached nobody");
         na.close();
         nb2.close();
+    }
+
+    @Test
+    void threeReplicasLoseNothingAndDuplicateNothingWhenTheServerAPublisherUsesIsKilled() throws Exception {
+        List<NatsServer> servers = NatsServer.cluster(3, true);
+        servers.forEach(this::keep);
+        List<String> urls = servers.stream().map(NatsServer::url).toList();
+        ActorSystem a = system("node-a");
+        MessageBroker brokerA = MessageBroker.builder(a).build();
+        NatsCluster na = keep(connectWhenReady(a, brokerA, "node-a", urls));
+        ActorSystem b = system("node-b");
+        MessageBroker brokerB = MessageBroker.builder(b).build();
+        Queue<Object> atB = new ConcurrentLinkedQueue<>();
+        brokerB.subscribe("audit/+", b.spawnAnonymous(ctx -> atB::add));
+        NatsCluster nb = keep(connectWhenReady(b, brokerB, "node-b", List.of(urls.get(2), urls.get(1), urls.get(0))));
+
+        int n = 2_000;
+        for (long i = 0; i < n; i++) {
+            if (i == n / 2) {
+                servers.get(0).kill(); // node a's server; the stream's leader may be on it
+            }
+            brokerA.publish("audit/x", new Entry("a", i)); // waits out the failover; throws after 20 s
+        }
+        await("all at b", () -> atB.size() >= n);
+        Thread.sleep(500);
+        assertInOrderOnce(atB, 0, n);
+        na.close();
+        nb.close();
+    }
+
+    /** A JetStream cluster needs a moment to elect its leaders after it starts. */
+    private static NatsCluster connectWhenReady(ActorSystem s, MessageBroker broker, String name, List<String> urls)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (;;) {
+            try {
+                return NatsCluster.builder(s, broker).servers(urls.toArray(new String[0])).node(name)
+                        .durableTopics("audit/#").codec(CODEC).heartbeat(Duration.ofMillis(200), Duration.ofSeconds(3))
+                        .durability(3, Duration.ofSeconds(20)).connect();
+            } catch (ClusterException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(250);
+            }
+        }
     }
 
     @Test

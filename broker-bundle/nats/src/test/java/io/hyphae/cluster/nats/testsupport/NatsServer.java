@@ -74,6 +74,11 @@ public final class NatsServer implements AutoCloseable {
      * until a message published on the last reaches a subscriber on the first.
      */
     public static List<NatsServer> cluster(int n) throws Exception {
+        return cluster(n, false);
+    }
+
+    /** As {@link #cluster(int)}; with {@code jetstream}, each server keeps JetStream in a temporary folder. */
+    public static List<NatsServer> cluster(int n, boolean jetstream) throws Exception {
         int[] clientPorts = new int[n];
         int[] routePorts = new int[n];
         for (int i = 0; i < n; i++) {
@@ -89,8 +94,13 @@ public final class NatsServer implements AutoCloseable {
                         routes.add("nats-route://127.0.0.1:" + routePorts[j]);
                     }
                 }
-                servers.add(startOn(clientPorts[i], "server_name: s" + i, "cluster {", "  name: hyphae",
+                List<String> conf = new ArrayList<>(List.of("server_name: s" + i, "cluster {", "  name: hyphae",
                         "  listen: 127.0.0.1:" + routePorts[i], "  routes: [" + String.join(", ", routes) + "]", "}"));
+                if (jetstream) {
+                    Path store = Files.createTempDirectory("jetstream-s" + i + "-");
+                    conf.addAll(List.of("jetstream {", "  store_dir: \"" + store + "\"", "}"));
+                }
+                servers.add(startOn(clientPorts[i], conf.toArray(new String[0])));
             }
             awaitRoutes(servers.get(n - 1), servers.get(0));
             return servers;

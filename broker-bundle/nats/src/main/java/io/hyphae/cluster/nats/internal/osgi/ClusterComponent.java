@@ -114,6 +114,13 @@ public final class ClusterComponent implements NatsCluster {
             }
             b.clusterTopics(list(properties, "topics", false).toArray(new String[0]));
             b.durableTopics(list(properties, "durableTopics", false).toArray(new String[0]));
+            String replicas = text(properties, "durableReplicas");
+            try {
+                b.durability(replicas == null ? 1 : Integer.parseInt(replicas),
+                        millis(properties, "durablePublishTimeoutMillis", 10_000));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'durableReplicas' is a number from 1 to 5, was '" + replicas + "'");
+            }
             String prefix = text(properties, "subjectPrefix");
             if (prefix != null) {
                 b.subjectPrefix(prefix);
