@@ -21,8 +21,9 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Remote actors across two JVMs on one loopback NATS server: a harness, run by hand (see
- * perf/README, "Cluster on NATS"). This JVM starts the server and a second JVM whose node
+ * Remote actors across two JVMs on one loopback NATS server, then the same on Apache
+ * Pekko's Artery ({@link PekkoRemote}) in the same run: a harness, run by hand (see
+ * perf/README, "Cluster on NATS"; {@code -Dremotebench.hyphaeOnly=true} skips Pekko). This JVM starts the server and a second JVM whose node
  * exports {@code sink}, an actor that counts {@link Tick}s and answers {@link Count}
  * requests. Then, from this JVM's node: rounds of small tells as fast as one thread sends
  * them, each timed until the sink has counted all of them (every message is accounted for),
@@ -41,6 +42,13 @@ public final class RemoteBench {
 
     static final MessageCodec CODEC = MessageCodecs.json(Tick.class, Count.class);
 
+    /** What a round needs of either runtime: one tell, and an ask for the sink's count. */
+    interface Target {
+        void tell();
+
+        long count();
+    }
+
     private RemoteBench() {
     }
 
@@ -55,11 +63,15 @@ public final class RemoteBench {
             sink(args[1]);
             return;
         }
+        if (args.length == 1 && args[0].equals("--pekko-sink")) {
+            PekkoRemote.sink();
+            return;
+        }
         int perRound = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int asks = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
         try (NatsServer server = NatsServer.start()) {
-            Process child = startSink(server.url());
+            Process child = startChild(List.of("--sink", server.url())).process();
             try (ActorSystem system = system("source")) {
                 NatsCluster node = NatsCluster.builder(system, MessageBroker.builder(system).build())
                         .servers(server.url()).node("source").codec(CODEC).connect();
@@ -71,9 +83,23 @@ public final class RemoteBench {
                     Thread.sleep(10);
                 }
                 ActorRef<Object> sink = node.actor("sink");
+                Target target = new Target() {
+                    private final Tick tick = new Tick(42);
+
+                    @Override
+                    public void tell() {
+                        sink.tell(tick);
+                    }
+
+                    @Override
+                    public long count() {
+                        return system.<Object, Long>ask(sink, Count::new, Duration.ofSeconds(30)).toCompletableFuture()
+                                .join();
+                    }
+                };
                 try {
-                    tells(system, sink, perRound, rounds);
-                    asks(system, sink, asks);
+                    tells("hyphae", target, perRound, rounds);
+                    asks("hyphae", target, asks);
                 } catch (RuntimeException e) {
                     System.out.println("failed: " + e + "\n" + node.metrics() + "\nserver:\n" + server.output());
                     throw e;
@@ -84,51 +110,55 @@ public final class RemoteBench {
                 child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
+        if (!Boolean.getBoolean("remotebench.hyphaeOnly")) {
+            Child pekko = startChild(List.of("--pekko-sink"));
+            try {
+                PekkoRemote.measure(Integer.parseInt(pekko.ready().substring("READY ".length()).trim()), perRound,
+                        rounds, asks);
+            } finally {
+                pekko.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
     }
 
-    private static void tells(ActorSystem system, ActorRef<Object> sink, int perRound, int rounds) {
-        Tick tick = new Tick(42);
-        long total = count(system, sink);
+    static void tells(String who, Target target, int perRound, int rounds) {
+        long total = target.count();
         for (int r = 1; r <= rounds; r++) {
             long t0 = System.nanoTime();
             for (int i = 0; i < perRound; i++) {
-                sink.tell(tick);
+                target.tell();
             }
             long sent = System.nanoTime();
             total += perRound;
             long counted;
             long stall = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while ((counted = count(system, sink)) < total) {
+            while ((counted = target.count()) < total) {
                 if (System.nanoTime() > stall) {
-                    throw new IllegalStateException("round " + r + ": " + counted + " of " + total
+                    throw new IllegalStateException(who + " round " + r + ": " + counted + " of " + total
                             + " counted after 60 s");
                 }
                 Thread.onSpinWait();
             }
             long t1 = System.nanoTime();
-            System.out.printf(Locale.ROOT, "tell round %d: %,d sent in %.0f ms, all %,d counted after %.0f ms: "
-                    + "%,.0f msg/s%n", r, perRound, (sent - t0) / 1e6, counted, (t1 - t0) / 1e6,
+            System.out.printf(Locale.ROOT, "%s tell round %d: %,d sent in %.0f ms, all %,d counted after %.0f ms: "
+                    + "%,.0f msg/s%n", who, r, perRound, (sent - t0) / 1e6, counted, (t1 - t0) / 1e6,
                     perRound / ((t1 - t0) / 1e9));
         }
     }
 
-    private static long count(ActorSystem system, ActorRef<Object> sink) {
-        return system.<Object, Long>ask(sink, Count::new, Duration.ofSeconds(30)).toCompletableFuture().join();
-    }
-
-    private static void asks(ActorSystem system, ActorRef<Object> sink, int n) {
+    static void asks(String who, Target target, int n) {
         for (int i = 0; i < n / 4; i++) {
-            count(system, sink); // warm-up
+            target.count(); // warm-up
         }
         long[] nanos = new long[n];
         for (int i = 0; i < n; i++) {
             long t0 = System.nanoTime();
-            count(system, sink);
+            target.count();
             nanos[i] = System.nanoTime() - t0;
         }
         Arrays.sort(nanos);
-        System.out.printf(Locale.ROOT, "ask round trip over %,d asks: p50 %.1f µs, p90 %.1f µs, p99 %.1f µs, "
-                + "p99.9 %.1f µs, max %.1f µs%n", n, nanos[n / 2] / 1e3, nanos[n * 9 / 10] / 1e3,
+        System.out.printf(Locale.ROOT, "%s ask round trip over %,d asks: p50 %.1f µs, p90 %.1f µs, p99 %.1f µs, "
+                + "p99.9 %.1f µs, max %.1f µs%n", who, n, nanos[n / 2] / 1e3, nanos[n * 9 / 10] / 1e3,
                 nanos[n * 99 / 100] / 1e3, nanos[n * 999 / 1000] / 1e3, nanos[n - 1] / 1e3);
     }
 
@@ -137,15 +167,20 @@ public final class RemoteBench {
                 .withShutdown(ShutdownSettings.defaults().withJvmHook(false))).build();
     }
 
-    private static Process startSink(String url) throws IOException, InterruptedException {
+    /** A second JVM and the line it printed when ready. */
+    private record Child(Process process, String ready) {
+    }
+
+    private static Child startChild(List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
-                RemoteBench.class.getName(), "--sink", url));
+                RemoteBench.class.getName()));
+        cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         InputStream in = p.getInputStream();
         StringBuilder out = new StringBuilder();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!out.toString().contains("READY")) {
+        while (!out.toString().matches("(?s).*READY[^\n]*\n.*")) {
             if (!p.isAlive() || System.nanoTime() > deadline) {
                 p.destroyForcibly();
                 throw new IllegalStateException("the sink JVM did not start: " + out);
@@ -165,7 +200,8 @@ public final class RemoteBench {
         }, "sink-output");
         drain.setDaemon(true);
         drain.start();
-        return p;
+        String ready = out.toString().replaceAll("(?s).*(READY[^\n]*)\n.*", "$1");
+        return new Child(p, ready);
     }
 
     private static void sink(String url) throws InterruptedException {
