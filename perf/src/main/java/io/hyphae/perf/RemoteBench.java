@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Remote actors across two JVMs on one loopback NATS server, then the same on Apache
  * Pekko's Artery ({@link PekkoRemote}) in the same run: a harness, run by hand (see
- * perf/README, "Cluster on NATS"; {@code -Dremotebench.hyphaeOnly=true} skips Pekko). This JVM starts the server and a second JVM whose node
+ * perf/README, "Cluster on NATS"; {@code -Dremotebench.hyphaeOnly=true} skips Pekko). The
+ * second JVMs get this JVM's flags. This JVM starts the server and a second JVM whose node
  * exports {@code sink}, an actor that counts {@link Tick}s and answers {@link Count}
  * requests. Then, from this JVM's node: rounds of small tells as fast as one thread sends
  * them, each timed until the sink has counted all of them (every message is accounted for),
@@ -172,8 +173,11 @@ public final class RemoteBench {
     }
 
     private static Child startChild(List<String> args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The same JVM flags as this one (heap, pre-touch), so both sides run alike.
+        cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
                 RemoteBench.class.getName()));
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
