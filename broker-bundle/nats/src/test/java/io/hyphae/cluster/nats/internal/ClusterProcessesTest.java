@@ -23,15 +23,12 @@ import io.hyphae.cluster.nats.internal.NodeProcess.Price;
 import io.hyphae.cluster.nats.internal.NodeProcess.Tally;
 import io.hyphae.cluster.nats.testsupport.NatsServer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,33 +40,9 @@ import org.slf4j.LoggerFactory;
  * in order and never twice), the other node's JVM is killed (watchers get
  * {@code Terminated}, an open ask fails early) and started again (it is found again by name).
  */
-class ClusterProcessesTest {
+class ClusterProcessesTest extends NodeTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterProcessesTest.class);
-
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T keep(T c) {
-        open.add(c);
-        return c;
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
 
     /** Which nodes' control messages each live server carries for a second. */
     private static String beats(List<NatsServer> servers) throws Exception {

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyphae.api.ActorSystem;
-import io.hyphae.api.ActorSystemConfig;
 import io.hyphae.api.broker.MessageBroker;
-import io.hyphae.api.shutdown.ShutdownSettings;
 import io.hyphae.cluster.nats.ClusterException;
 import io.hyphae.cluster.nats.MessageCodec;
 import io.hyphae.cluster.nats.MessageCodecs;
@@ -21,8 +19,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,46 +27,17 @@ import org.junit.jupiter.api.Test;
  * each once; a publish the server cannot store fails and reaches nobody; the stream
  * survives a restart of the server.
  */
-class DurableTopicsTest {
+class DurableTopicsTest extends NodeTest {
 
     record Entry(String from, long seq) {
     }
 
     private static final MessageCodec CODEC = MessageCodecs.json(Entry.class);
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T keep(T c) {
-        open.add(c);
-        return c;
-    }
-
-    private ActorSystem system(String name) {
-        return keep(ActorSystem.builder().config(ActorSystemConfig.defaults().withName(name).withDispatcherThreads(2)
-                .withShutdown(ShutdownSettings.defaults().withJvmHook(false))).build());
-    }
-
     private static NatsCluster node(ActorSystem s, MessageBroker broker, NatsServer server, String name) {
         return NatsCluster.builder(s, broker).servers(server.url()).node(name).durableTopics("audit/#")
                 .clusterTopics("live/#").codec(CODEC).heartbeat(Duration.ofMillis(100), Duration.ofSeconds(1))
                 .durability(1, Duration.ofSeconds(1)).connect();
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
     }
 
     private static void assertInOrderOnce(Queue<Object> got, long from, long to) {

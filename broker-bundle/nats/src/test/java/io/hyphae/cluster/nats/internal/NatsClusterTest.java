@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
-import io.hyphae.api.ActorSystemConfig;
 import io.hyphae.api.DeadLetter;
 import io.hyphae.api.broker.InvalidTopicException;
 import io.hyphae.api.broker.MessageBroker;
-import io.hyphae.api.shutdown.ShutdownSettings;
 import io.hyphae.cluster.nats.ClusterException;
 import io.hyphae.cluster.nats.CodecException;
 import io.hyphae.cluster.nats.MessageCodec;
@@ -27,8 +25,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * server: cluster topics reach the other node once, local subscribers get local publishes
  * once, and bad input is a typed error or a dead letter with a reason.
  */
-class NatsClusterTest {
+class NatsClusterTest extends NodeTest {
 
     record Order(String item, int quantity) {
     }
@@ -46,25 +42,6 @@ class NatsClusterTest {
     record Secret(String text) {
     }
 
-    private final List<AutoCloseable> open = new java.util.ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T keep(T c) {
-        open.add(c);
-        return c;
-    }
-
-    private ActorSystem system(String name) {
-        return keep(ActorSystem.builder().config(ActorSystemConfig.defaults().withName(name).withDispatcherThreads(2)
-                .withShutdown(ShutdownSettings.defaults().withJvmHook(false))).build());
-    }
-
     private NatsCluster node(ActorSystem s, NatsServer server, MessageCodec codec, String... topics) {
         return keep(NatsCluster.builder(s, MessageBroker.builder(s).build()).servers(server.url())
                 .node(s.name()).clusterTopics(topics).codec(codec).connect());
@@ -72,16 +49,6 @@ class NatsClusterTest {
 
     private static ActorRef<Object> recorder(ActorSystem s, Queue<Object> into) {
         return s.spawnAnonymous(ctx -> into::add);
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
     }
 
     @Test

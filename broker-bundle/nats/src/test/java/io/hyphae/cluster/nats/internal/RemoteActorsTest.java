@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hyphae.api.Actor;
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
-import io.hyphae.api.ActorSystemConfig;
 import io.hyphae.api.ActorUnreachableException;
 import io.hyphae.api.DeadLetter;
 import io.hyphae.api.ExitReason;
@@ -18,7 +17,6 @@ import io.hyphae.api.Terminated;
 import io.hyphae.api.broker.MessageBroker;
 import io.hyphae.api.receptionist.Listing;
 import io.hyphae.api.receptionist.ServiceKey;
-import io.hyphae.api.shutdown.ShutdownSettings;
 import io.hyphae.api.spi.RemoteRef;
 import io.hyphae.cluster.nats.ClusterException;
 import io.hyphae.cluster.nats.CodecException;
@@ -37,8 +35,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * ref like a local one, refs inside messages reach their actors, and a remote actor that
  * stops, or whose node leaves, is reported to watchers and fails asks at once.
  */
-class RemoteActorsTest {
+class RemoteActorsTest extends NodeTest {
 
     /** The counter's protocol; {@code Get} carries a reply ref, {@code Greet} a ref to answer later. */
     sealed interface CounterMsg permits Add, Get, Greet, Spawn, Quit {
@@ -72,25 +68,6 @@ class RemoteActorsTest {
     enum Quit implements CounterMsg { NOW, WORKER }
 
     record Secret(String text) {
-    }
-
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T keep(T c) {
-        open.add(c);
-        return c;
-    }
-
-    private ActorSystem system(String name) {
-        return keep(ActorSystem.builder().config(ActorSystemConfig.defaults().withName(name).withDispatcherThreads(2)
-                .withShutdown(ShutdownSettings.defaults().withJvmHook(false))).build());
     }
 
     private static final MessageCodec CODEC = MessageCodecs.json(Add.class, Get.class, Greet.class, Spawn.class,
@@ -123,16 +100,6 @@ class RemoteActorsTest {
                 }
             }
         }, "counter");
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
     }
 
     /** Records messages and the signals it gets; watches what it is told to. */
