@@ -99,7 +99,8 @@ public interface NatsCluster extends AutoCloseable {
      * the refs inside them travel through this node's codec; a message the codec refuses
      * makes {@code tell} throw {@link CodecException}. Once the name's exporter is known to
      * be gone, messages to it are dead letters, watchers get {@code Terminated} and asks fail
-     * with {@link io.hyphae.api.ActorUnreachableException}.
+     * with {@link io.hyphae.api.ActorUnreachableException}; so with a name no node exports,
+     * once this node has heard every live node's heartbeat (two intervals after it joined).
      *
      * @param <M> the messages the actor accepts
      * @param name the exported name

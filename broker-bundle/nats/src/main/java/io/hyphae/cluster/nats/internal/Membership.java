@@ -124,6 +124,8 @@ final class Membership {
     private final String self;
     private final String run;
     private final long timeoutNanos;
+    private final long intervalNanos;
+    private final long started = System.nanoTime();
     private final ObjectMapper json = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final ConcurrentHashMap<String, Member> members = new ConcurrentHashMap<>();
@@ -143,6 +145,7 @@ final class Membership {
         this.self = self;
         this.run = run;
         this.timeoutNanos = timeout.toNanos();
+        this.intervalNanos = interval.toNanos();
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
             Thread th = new Thread(r, "hyphae-cluster-" + self);
             th.setDaemon(true);
@@ -374,7 +377,12 @@ final class Membership {
      */
     ExitReason goneReason(RemoteActorRef<?> r) {
         if (r.name != null) {
-            return exporters.containsKey(r.name) ? null : goneNames.get(r.name);
+            if (exporters.containsKey(r.name) || remoting.exportsHere(r.name)) {
+                return null;
+            }
+            ExitReason gone = goneNames.get(r.name);
+            // Once every live node has beaten twice, a name nobody exports is not coming.
+            return gone != null ? gone : synced() ? ExitReason.UNREACHABLE : null;
         }
         if (departed.contains(r.nodeRun())) {
             return ExitReason.UNREACHABLE;
@@ -415,6 +423,11 @@ final class Membership {
         }
         out.sort(null);
         return out;
+    }
+
+    /** Whether every live node has announced itself since this one joined: two heartbeats have passed. */
+    boolean synced() {
+        return System.nanoTime() - started > 2 * intervalNanos + TimeUnit.MILLISECONDS.toNanos(100);
     }
 
     /** The node that exports a name, or null. */

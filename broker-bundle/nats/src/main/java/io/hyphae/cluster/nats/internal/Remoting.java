@@ -261,6 +261,10 @@ final class Remoting implements ActorRefResolver {
         LOG.info("node '{}' no longer exports '{}' ({})", self, name, why);
     }
 
+    boolean exportsHere(String name) {
+        return exports.containsKey(name);
+    }
+
     List<String> exportedNames() {
         return exports.keySet().stream().sorted().toList();
     }

@@ -286,7 +286,7 @@ class RemoteActorsTest extends NodeTest {
         nb.receptionist().register(counters, mine);
         await("local and remote", () -> last(listings).refs().size() == 2);
         assertSame(mine, nb.receptionist().find(counters).refs().get(0), "local registrations first");
-        assertEquals(2, na.receptionist().find(counters).refs().size(), "node a sees node b's too");
+        await("node a sees node b's too", () -> na.receptionist().find(counters).refs().size() == 2);
         assertTrue(na.receptionist().find(ServiceKey.of("counters", String.class)).isEmpty(),
                 "the same id with another message type is another key");
 
@@ -345,6 +345,15 @@ class RemoteActorsTest extends NodeTest {
         }
         await("four dead letters", () -> dead.stream().filter(d -> d.reason() == DeadLetter.Reason.UNDECODABLE)
                 .count() == 4);
+        // A name nobody exports, once node a has heard every node: a dead letter, and an ask fails at once.
+        ActorRef<CounterMsg> nobody = na.actor("nobody");
+        Thread.sleep(300); // two heartbeats of 100 ms since node a joined
+        nobody.tell(new Add(1));
+        await("the dead letter to nobody", () -> dead.stream().anyMatch(d -> d.message().equals(new Add(1))
+                && d.reason() == DeadLetter.Reason.RECIPIENT_TERMINATED));
+        assertInstanceOf(ActorUnreachableException.class, assertThrows(CompletionException.class,
+                () -> a.<CounterMsg, Long>ask(nobody, Get::new, Duration.ofSeconds(30)).toCompletableFuture().join())
+                .getCause());
         assertEquals(4, na.metrics().undecodable());
         // The node still works.
         assertEquals(0L, (long) b.<CounterMsg, Long>ask(remote, Get::new, Duration.ofSeconds(5))
