@@ -45,7 +45,8 @@ public interface NatsCluster extends AutoCloseable {
      * the container joins no cluster. Keys: {@code servers} (comma-separated URLs,
      * required), {@code node}, {@code topics} and {@code durableTopics} (comma-separated
      * patterns), {@code durableReplicas}, {@code durablePublishTimeoutMillis},
-     * {@code subjectPrefix}, {@code user} and {@code password} or {@code token},
+     * {@code subjectPrefix}, {@code user} and {@code password} or {@code token} or
+     * {@code nkeySeed},
      * {@code tls.truststore} and {@code tls.truststorePassword} (a PKCS12 file of the
      * certificates to trust; setting it turns TLS on), {@code tls.keystore} and
      * {@code tls.keystorePassword} (this node's certificate, if the server asks for one),
@@ -156,6 +157,7 @@ public interface NatsCluster extends AutoCloseable {
         private String user;
         private char[] password;
         private char[] token;
+        private char[] nkeySeed;
         private String subjectPrefix = "hyphae.t";
         private Duration connectTimeout = Duration.ofSeconds(2);
         private SSLContext tls;
@@ -308,6 +310,19 @@ public interface NatsCluster extends AutoCloseable {
         }
 
         /**
+         * Connects with an nkey: the server knows the public key, and this node proves it
+         * holds the seed by signing the server's challenge. Needs Bouncy Castle, which jnats
+         * brings on the module path; a container needs its {@code bcprov} bundle deployed.
+         *
+         * @param seed the user's nkey seed (starts with {@code SU})
+         * @return this builder
+         */
+        public Builder nkey(char[] seed) {
+            this.nkeySeed = Objects.requireNonNull(seed, "seed").clone();
+            return this;
+        }
+
+        /**
          * Connects over TLS: the context's trust managers check the server's certificate,
          * and its key managers, if any, present this node's certificate to a server that
          * asks for one. Without it, a server that requires TLS refuses the connection.
@@ -388,7 +403,7 @@ public interface NatsCluster extends AutoCloseable {
             return NatsNode.connect(new NatsNode.Settings(system, broker, List.copyOf(servers), node,
                     List.copyOf(clusterTopics), codec, user, password, token, subjectPrefix, connectTimeout,
                     heartbeat, failureTimeout, List.copyOf(durableTopics), tls, durableReplicas,
-                    durablePublishTimeout));
+                    durablePublishTimeout, nkeySeed));
         }
     }
 }

@@ -55,7 +55,8 @@ public final class NatsNode implements NatsCluster {
     public record Settings(ActorSystem system, MessageBroker broker, List<String> servers, String node,
             List<TopicPattern> clusterTopics, MessageCodec codec, String user, char[] password, char[] token,
             String subjectPrefix, Duration connectTimeout, Duration heartbeat, Duration failureTimeout,
-            List<TopicPattern> durableTopics, SSLContext tls, int durableReplicas, Duration durablePublishTimeout) {
+            List<TopicPattern> durableTopics, SSLContext tls, int durableReplicas, Duration durablePublishTimeout,
+            char[] nkeySeed) {
     }
 
     private final Settings settings;
@@ -142,10 +143,18 @@ public final class NatsNode implements NatsCluster {
         if (s.tls() != null) {
             o.sslContext(s.tls());
         }
+        if (s.nkeySeed() != null) {
+            try {
+                o.authHandler(Nats.staticCredentials(null, s.nkeySeed()));
+            } catch (LinkageError | RuntimeException e) {
+                throw new ClusterException("node '" + s.node() + "' cannot use an nkey: " + e
+                        + " (nkeys need Bouncy Castle: in a container, deploy its bcprov bundle)", e);
+            }
+        }
         Connection c;
         try {
             c = Nats.connect(o.build());
-        } catch (IOException e) {
+        } catch (IOException | LinkageError e) {
             throw new ClusterException("node '" + s.node() + "' could not join the cluster at " + s.servers() + ": "
                     + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -174,6 +174,24 @@ class NatsClusterTest extends NodeTest {
         assertTrue(alive.await(5, TimeUnit.SECONDS));
     }
 
+    @Test
+    void anNkeyTheServerKnowsIsAcceptedAndOthersAreRefused() throws Exception {
+        io.nats.client.NKey user = io.nats.client.NKey.createUser(null);
+        io.nats.client.NKey stranger = io.nats.client.NKey.createUser(null);
+        NatsServer server = keep(NatsServer.start("authorization { users: [ { nkey: "
+                + new String(user.getPublicKey()) + " } ] }"));
+        ActorSystem a = system("nkeys");
+        NatsCluster ok = keep(NatsCluster.builder(a, MessageBroker.builder(a).build()).servers(server.url())
+                .node("signed").codec(MessageCodecs.json()).nkey(user.getSeed()).connect());
+        assertTrue(ok.metrics().connected());
+        assertThrows(ClusterException.class, () -> NatsCluster.builder(a, MessageBroker.builder(a).build())
+                .servers(server.url()).node("stranger").codec(MessageCodecs.json()).nkey(stranger.getSeed())
+                .connectTimeout(Duration.ofSeconds(1)).connect());
+        assertThrows(ClusterException.class, () -> NatsCluster.builder(a, MessageBroker.builder(a).build())
+                .servers(server.url()).node("anonymous").codec(MessageCodecs.json())
+                .connectTimeout(Duration.ofSeconds(1)).connect());
+    }
+
     /** The server goes away and comes back on its port: both nodes reconnect and carry on. */
     @Test
     void nodesReconnectWhenTheServerComesBack() throws Exception {

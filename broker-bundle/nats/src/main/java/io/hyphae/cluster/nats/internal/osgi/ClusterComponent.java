@@ -134,6 +134,10 @@ public final class ClusterComponent implements NatsCluster {
             if (token != null) {
                 b.token(token.toCharArray());
             }
+            String seed = text(properties, "nkeySeed");
+            if (seed != null) {
+                b.nkey(seed.toCharArray());
+            }
             SSLContext tls = tls(properties);
             if (tls != null) {
                 b.tls(tls);
