@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Remote actors across two JVMs on one loopback NATS server, then the same on Apache
@@ -62,6 +63,10 @@ public final class RemoteBench {
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals("--sink")) {
             sink(args[1]);
+            return;
+        }
+        if (args.length == 2 && args[0].equals("--raw-echo")) {
+            rawEcho(args[1]);
             return;
         }
         if (args.length == 1 && args[0].equals("--pekko-sink")) {
@@ -110,6 +115,7 @@ public final class RemoteBench {
             } finally {
                 child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            rawFloor(server.url(), asks);
         }
         if (!Boolean.getBoolean("remotebench.hyphaeOnly")) {
             Child pekko = startChild(List.of("--pekko-sink"));
@@ -161,6 +167,47 @@ public final class RemoteBench {
         System.out.printf(Locale.ROOT, "%s ask round trip over %,d asks: p50 %.1f µs, p90 %.1f µs, p99 %.1f µs, "
                 + "p99.9 %.1f µs, max %.1f µs%n", who, n, nanos[n / 2] / 1e3, nanos[n * 9 / 10] / 1e3,
                 nanos[n * 99 / 100] / 1e3, nanos[n * 999 / 1000] / 1e3, nanos[n - 1] / 1e3);
+    }
+
+    /**
+     * The floor under a remote ask: the NATS client's own request and reply between the
+     * same two JVMs and server, no actors, no codec.
+     */
+    private static void rawFloor(String url, int n) throws IOException, InterruptedException {
+        Process echo = startChild(List.of("--raw-echo", url)).process();
+        io.nats.client.Connection c = io.nats.client.Nats.connect(url);
+        try {
+            byte[] body = new byte[16];
+            Target raw = new Target() {
+                @Override
+                public void tell() {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public long count() {
+                    try {
+                        return c.request("bench.raw.echo", body, Duration.ofSeconds(5)).getData().length;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                }
+            };
+            asks("nats client, no actors:", raw, n);
+        } finally {
+            c.close();
+            echo.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void rawEcho(String url) throws IOException, InterruptedException, TimeoutException {
+        io.nats.client.Connection c = io.nats.client.Nats.connect(url);
+        c.createDispatcher(m -> c.publish(m.getReplyTo(), m.getData())).subscribe("bench.raw.echo");
+        c.flush(Duration.ofSeconds(5));
+        System.out.println("READY");
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
     }
 
     private static ActorSystem system(String name) {
