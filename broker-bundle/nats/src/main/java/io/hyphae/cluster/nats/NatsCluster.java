@@ -224,7 +224,9 @@ public interface NatsCluster extends AutoCloseable {
          * with the same message id, so the server keeps it once. If the server does not
          * confirm within the timeout ({@link #durability}) it throws {@link ClusterException}:
          * then nobody got it if it was never sent, or every node gets it once if the last
-         * attempt was stored. Patterns
+         * attempt was stored. A node takes what it missed as soon as it connects, so
+         * subscribe to durable topics on the broker before {@link #connect()}: a message that
+         * finds no local subscriber on its node is acknowledged all the same. Patterns
          * may not overlap each other or the cluster topics, and all nodes must name the same.
          *
          * @param patterns the patterns

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * a request on a cluster topic, remote death watch; then faults: the server the other node
  * is connected to is killed while this one sends (the node reconnects, and what arrives is
  * in order and never twice), the other node's JVM is killed (watchers get
- * {@code Terminated}, an open ask fails early) and started again (it is found again by name).
+ * {@code Terminated}, an open ask fails early) and started again (it is found again by name,
+ * and gets the durable messages published while it was down, in order and once).
  */
 class ClusterProcessesTest extends NodeTest {
 
@@ -75,14 +76,15 @@ class ClusterProcessesTest extends NodeTest {
 
     @Test
     void twoNodesInTwoJvmsOnThreeClusteredServersSurviveAServerAndANodeDying() throws Exception {
-        List<NatsServer> servers = NatsServer.cluster(3);
+        List<NatsServer> servers = NatsServer.cluster(3, true);
         servers.forEach(this::keep);
         NodeProcess b = keep(NodeProcess.start("node-b", List.of(servers.get(1), servers.get(2))));
         ActorSystem a = keep(ActorSystem.builder().config(ActorSystemConfig.defaults().withName("node-a")
                 .withDispatcherThreads(2).withShutdown(ShutdownSettings.defaults().withJvmHook(false))).build());
-        NatsCluster na = keep(NatsCluster.builder(a, MessageBroker.builder(a).build())
-                .servers(servers.get(0).url(), servers.get(2).url()).node("node-a").clusterTopics("prices/+")
-                .codec(NodeProcess.CODEC).heartbeat(NodeProcess.BEAT, Duration.ofSeconds(3)).connect());
+        MessageBroker broker = MessageBroker.builder(a).build();
+        NatsCluster na = keep(NodeProcess.connect(NatsCluster.builder(a, broker)
+                .servers(servers.get(0).url(), servers.get(2).url()).node("node-a")
+                .heartbeat(NodeProcess.BEAT, Duration.ofSeconds(3))));
         await("node-b's ledger", () -> "node-b".equals(na.exports().get("ledger")));
         ActorRef<LedgerMsg> ledger = na.actor("ledger");
         await("the receptionist's listing", () -> na.receptionist().find(NodeProcess.LEDGERS).refs().size() == 1);
@@ -166,9 +168,17 @@ class ClusterProcessesTest extends NodeTest {
         ledger.tell(new Entry("a", -1));
         assertEquals(deadBefore + 1, na.metrics().remoteDeadLetters(), "a tell to a gone actor is a dead letter");
 
-        // Start node-b again: a new run, found by the same name.
+        // While node-b is down, 1,000 entries go to the durable topic.
+        for (long seq = 0; seq < 1_000; seq++) {
+            broker.publish("audit/x", new Entry("audit", seq));
+        }
+
+        // Start node-b again: a new run, found by the same name, and its durable consumer
+        // hands the new ledger exactly what it missed, in order.
         keep(NodeProcess.start("node-b", List.of(servers.get(2))));
         await("node-b's ledger again", () -> "node-b".equals(na.exports().get("ledger")));
-        assertEquals(new Counts(0, 0, 0), tally(a, ledger, Duration.ofSeconds(10)));
+        await("the missed entries", () -> tally(a, ledger, Duration.ofSeconds(10)).distinct() >= 1_000);
+        Thread.sleep(300);
+        assertEquals(new Counts(1_000, 0, 0), tally(a, ledger, Duration.ofSeconds(10)));
     }
 }

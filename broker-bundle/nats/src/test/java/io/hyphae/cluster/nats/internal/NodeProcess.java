@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Hyphae node in a JVM of its own, for tests across processes: it exports a
- * {@code ledger} that counts numbered entries (distinct, duplicated, out of order) and
- * answers price requests on the cluster topic {@code prices/+}. It prints {@code READY}
+ * {@code ledger} that counts numbered entries (distinct, duplicated, out of order), told
+ * to it or published on the durable topic {@code audit/+}, and answers price requests on
+ * the cluster topic {@code prices/+}. It prints {@code READY}
  * once it has joined, then runs until it is killed.
  */
 public final class NodeProcess implements AutoCloseable {
@@ -61,9 +62,6 @@ public final class NodeProcess implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         ActorSystem system = ActorSystem.builder().config(ActorSystemConfig.defaults().withName(args[0])
                 .withDispatcherThreads(2)).build();
-        NatsCluster node = NatsCluster.builder(system, MessageBroker.builder(system).build()).servers(
-                args[1].split(",")).node(args[0]).clusterTopics("prices/+").codec(CODEC).heartbeat(BEAT, FAILURE)
-                .connect();
         ActorRef<LedgerMsg> ledger = system.<LedgerMsg>spawn(ctx -> new Actor<LedgerMsg>() {
             final Set<Long> seen = new HashSet<>();
             long duplicates;
@@ -85,6 +83,10 @@ public final class NodeProcess implements AutoCloseable {
                 }
             }
         }, "ledger");
+        // Subscribed before the node connects: the durable consumer delivers at once.
+        MessageBroker broker = MessageBroker.builder(system).build();
+        broker.subscribe("audit/+", ledger);
+        NatsCluster node = connect(NatsCluster.builder(system, broker).servers(args[1].split(",")).node(args[0]));
         node.export("ledger", ledger);
         node.receptionist().register(LEDGERS, ledger);
         node.broker().subscribe("prices/+", system.<Price>spawnAnonymous(ctx -> p ->
@@ -92,6 +94,26 @@ public final class NodeProcess implements AutoCloseable {
         System.out.println("READY " + args[0]);
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
+    }
+
+    /**
+     * Connects with the settings both sides share: cluster topic {@code prices/+}, durable
+     * topic {@code audit/#} on three replicas. Retries while the JetStream cluster elects
+     * its leaders after it started.
+     */
+    static NatsCluster connect(NatsCluster.Builder b) throws InterruptedException {
+        b.clusterTopics("prices/+").durableTopics("audit/#").durability(3, Duration.ofSeconds(20)).codec(CODEC);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (;;) {
+            try {
+                return b.connect();
+            } catch (io.hyphae.cluster.nats.ClusterException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(250);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ the parent's side
