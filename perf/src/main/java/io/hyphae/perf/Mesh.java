@@ -3,6 +3,8 @@ package io.hyphae.perf;
 import io.hyphae.api.ActorRef;
 import io.hyphae.api.ActorSystem;
 import io.hyphae.api.ActorSystemConfig;
+import io.hyphae.api.broker.MessageBroker;
+import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -21,6 +23,12 @@ abstract class Mesh implements AutoCloseable {
 
     /** Starts a node whose handler is {@code behaviour}. */
     abstract Node spawn(Consumer<Object> behaviour);
+
+    /**
+     * Something that hands one message to each of {@code nodes}: on Hyphae a broker topic
+     * they all subscribe to, on the reference a loop of tells (it has no broker).
+     */
+    abstract Node publisher(List<Node> nodes);
 
     /**
      * The mesh a target names: {@code reference}, or {@code DISPATCHER/MAILBOX}.
@@ -52,6 +60,16 @@ abstract class Mesh implements AutoCloseable {
         }
 
         @Override
+        Node publisher(List<Node> nodes) {
+            Node[] all = nodes.toArray(Node[]::new);
+            return m -> {
+                for (Node n : all) {
+                    n.tell(m);
+                }
+            };
+        }
+
+        @Override
         public void close() throws InterruptedException {
             pool.shutdown();
             pool.awaitTermination(10, TimeUnit.SECONDS);
@@ -60,6 +78,7 @@ abstract class Mesh implements AutoCloseable {
 
     private static final class Hyphae extends Mesh {
         private final ActorSystem system;
+        private MessageBroker broker;
 
         Hyphae(String dispatcher, String mailbox, int threads) {
             system = ActorSystem.builder().config(ActorSystemConfig.defaults().withName("mesh")
@@ -72,13 +91,32 @@ abstract class Mesh implements AutoCloseable {
 
         @Override
         Node spawn(Consumer<Object> behaviour) {
-            ActorRef<Object> ref = system.spawnAnonymous(ctx -> behaviour::accept);
-            return ref::tell;
+            return new HyphaeNode(system.spawnAnonymous(ctx -> behaviour::accept));
+        }
+
+        @Override
+        Node publisher(List<Node> nodes) {
+            if (broker == null) {
+                broker = MessageBroker.builder(system).build();
+            }
+            String topic = "fan" + nodes.size() + "." + System.identityHashCode(nodes);
+            for (Node n : nodes) {
+                broker.subscribe(topic, ((HyphaeNode) n).ref);
+            }
+            MessageBroker b = broker;
+            return m -> b.publish(topic, m);
         }
 
         @Override
         public void close() {
             system.close();
+        }
+    }
+
+    private record HyphaeNode(ActorRef<Object> ref) implements Node {
+        @Override
+        public void tell(Object message) {
+            ref.tell(message);
         }
     }
 }

@@ -115,6 +115,7 @@ public class ThroughputJmh {
         final List<Node> nodes = new ArrayList<>();
         final LongAdder sent = new LongAdder();
         final long[] received = new long[RECEIVERS * 16];
+        Node publisher;
 
         abstract int count();
 
@@ -155,6 +156,21 @@ public class ThroughputJmh {
             for (Node node : nodes) {
                 node.tell(end);
             }
+            await(end);
+            return end.getCount();
+        }
+
+        /**
+         * One publish that reaches every receiver (a broker topic on Hyphae, a loop of tells
+         * on the reference), waiting until each has it.
+         */
+        double publish() throws Exception {
+            if (publisher == null) {
+                publisher = mesh.publisher(nodes);
+            }
+            CountDownLatch end = new CountDownLatch(nodes.size());
+            expected.add(nodes.size());
+            publisher.tell(end);
             await(end);
             return end.getCount();
         }
@@ -390,6 +406,21 @@ public class ThroughputJmh {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public double fanOut1000(ManyReceivers t) throws Exception {
         return t.fanOut();
+    }
+
+    /**
+     * One publish to a topic with {@value #RECEIVERS} subscribers, until all have it. The
+     * reference has no broker, so its figure is the same fan-out as direct tells.
+     *
+     * @param t the trial
+     * @return the latch count
+     * @throws Exception if the publish was not handled in time
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public double publish1000(ManyReceivers t) throws Exception {
+        return t.publish();
     }
 
     /**
