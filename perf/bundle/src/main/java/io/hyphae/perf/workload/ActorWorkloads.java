@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -50,6 +51,27 @@ public final class ActorWorkloads {
         }
         Waits.await(CompletableFuture.allOf(gone.toArray(CompletableFuture[]::new)),
                 actors.size() + " actors stopping");
+    }
+
+    /**
+     * The receivers whose end marker was not handled, with their counters or the fact that
+     * they terminated, so a timed-out benchmark says whether an actor was stuck, failed or
+     * stopped.
+     */
+    static String unfinished(ActorSystem system, List<? extends ActorRef<?>> receivers, CompletableFuture<?>[] done) {
+        StringBuilder b = new StringBuilder();
+        int n = 0;
+        for (int i = 0; i < done.length; i++) {
+            if (done[i].isDone()) {
+                continue;
+            }
+            if (++n <= 5) {
+                ActorRef<?> r = receivers.get(i);
+                b.append(n == 1 ? "" : ", ").append(r.path()).append(' ')
+                        .append(system.metrics(r).map(Object::toString).orElse("terminated"));
+            }
+        }
+        return n + " receivers unfinished: " + b + (n > 5 ? ", ..." : "");
     }
 
     /** The count of a {@link Counter}. */
@@ -163,7 +185,11 @@ public final class ActorWorkloads {
                 done[i] = f;
                 targets.get(i).tell(f);
             }
-            Waits.await(CompletableFuture.allOf(done), "the end of a batch of " + batch);
+            try {
+                Waits.await(CompletableFuture.allOf(done), "the end of a batch of " + batch);
+            } catch (TimeoutException e) {
+                throw new TimeoutException(e.getMessage() + "; " + unfinished(system, targets, done));
+            }
             sent.add(plain);
             return batch;
         }
