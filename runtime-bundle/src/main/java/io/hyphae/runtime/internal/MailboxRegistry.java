@@ -4,7 +4,6 @@ import io.hyphae.api.InvalidConfigurationException;
 import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.mailbox.MailboxSpec;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The mailbox factories a system knows, the choice among them, and the walks that move
  * live actors when the choice changes. The built-in factory is always present, so every
- * spec has a factory.
+ * spec has a factory. Changes are serialised by the registry's lock; spawns read the
+ * volatile snapshots it leaves ({@code table}, {@code bestUnbounded}) without it.
  */
 final class MailboxRegistry {
 
@@ -22,6 +22,8 @@ final class MailboxRegistry {
     private final CopyOnWriteArrayList<MailboxFactory> factories = new CopyOnWriteArrayList<>();
     private volatile String preferred;
     private volatile MailboxFactory bestUnbounded;
+    /** The factories as an array, rebuilt on every change, so a named spawn's lookup allocates nothing. */
+    private volatile MailboxFactory[] table = new MailboxFactory[0];
 
     /** Bumped before each system-wide reselection; spawns compare it (see {@link #missedWalk}). */
     private final AtomicInteger epoch = new AtomicInteger();
@@ -35,7 +37,7 @@ final class MailboxRegistry {
         recompute();
     }
 
-    void add(MailboxFactory f) {
+    synchronized void add(MailboxFactory f) {
         // The built-in factory is always present; its service form adds nothing.
         if (BuiltinMailboxFactory.NAME.equals(f.name()) || factories.contains(f)) {
             return;
@@ -44,18 +46,19 @@ final class MailboxRegistry {
         recompute();
     }
 
-    void remove(MailboxFactory f) {
+    synchronized void remove(MailboxFactory f) {
         if (f != builtin && factories.remove(f)) {
             recompute();
         }
     }
 
-    void prefer(String name) {
+    synchronized void prefer(String name) {
         preferred = name == null ? "" : name;
         recompute();
     }
 
     private void recompute() {
+        table = factories.toArray(new MailboxFactory[0]);
         bestUnbounded = best(MailboxSpec.unbounded());
     }
 
@@ -116,9 +119,15 @@ final class MailboxRegistry {
         return f;
     }
 
+    /** The best-ranked factory of that name; a plain loop, since every named spawn asks. */
     private MailboxFactory byName(String name) {
-        return factories.stream().filter(f -> f.name().equals(name))
-                .max(Comparator.comparingInt(MailboxFactory::ranking)).orElse(null);
+        MailboxFactory found = null;
+        for (MailboxFactory f : table) {
+            if (f.name().equals(name) && (found == null || f.ranking() > found.ranking())) {
+                found = f;
+            }
+        }
+        return found;
     }
 
     String preferredName() {
