@@ -11,8 +11,8 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 /**
  * An unbounded mailbox on JCTools' {@link MpscUnboundedXaddArrayQueue}: producers claim a
  * slot with one atomic add, producer and consumer indices sit on separate cache lines, and
- * chunks (64 slots unless set) the consumer has passed are pooled ({@value #POOLED} of
- * them) and reused, so a steady stream allocates nothing. The padded queue is made on the
+ * chunks (64 slots unless set) the consumer has passed are pooled (2 of them unless set)
+ * and reused, so a steady stream allocates nothing. The padded queue is made on the
  * first offer: an actor that never received a message costs only this 16-byte object.
  */
 final class UnboundedJctoolsQueue<E> implements MailboxQueue<E> {
@@ -28,8 +28,15 @@ final class UnboundedJctoolsQueue<E> implements MailboxQueue<E> {
         }
     }
 
-    /** Chunks kept for reuse once the consumer has passed them. */
-    static final int POOLED = 2;
+    /** System property that sets {@link #POOLED}: 1 to 1024. */
+    static final String POOLED_PROPERTY = "hyphae.mailbox.jctools.pooled";
+
+    /**
+     * Chunks kept for reuse once the consumer has passed them, the first included. JCTools
+     * allocates them all with the queue, on an actor's first message, so each one costs
+     * every actor that has received anything a chunk's worth of memory; the default is 2.
+     */
+    static final int POOLED = setting(POOLED_PROPERTY, System.getProperty(POOLED_PROPERTY), 2, 1, 1024, false);
 
     /** System property that sets {@link #CHUNK}: a power of two from 2 to 4096. */
     static final String CHUNK_PROPERTY = "hyphae.mailbox.jctools.chunk";
@@ -38,18 +45,24 @@ final class UnboundedJctoolsQueue<E> implements MailboxQueue<E> {
     static final int CHUNK = chunk(System.getProperty(CHUNK_PROPERTY));
 
     static int chunk(String value) {
+        return setting(CHUNK_PROPERTY, value, 64, 2, 4096, true);
+    }
+
+    /** A whole number from a system property: blank gives the default, anything out of range a typed error. */
+    static int setting(String property, String value, int defaultValue, int min, int max, boolean powerOfTwo) {
         if (value == null || value.isBlank()) {
-            return 64;
+            return defaultValue;
         }
+        String range = (powerOfTwo ? " must be a power of two from " : " must be a whole number from ")
+                + min + " to " + max + ", was ";
         int n;
         try {
             n = Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new InvalidConfigurationException(CHUNK_PROPERTY + " must be a power of two from 2 to 4096, was '"
-                    + value + "'");
+            throw new InvalidConfigurationException(property + range + "'" + value + "'");
         }
-        if (n < 2 || n > 4096 || Integer.bitCount(n) != 1) {
-            throw new InvalidConfigurationException(CHUNK_PROPERTY + " must be a power of two from 2 to 4096, was " + n);
+        if (n < min || n > max || (powerOfTwo && Integer.bitCount(n) != 1)) {
+            throw new InvalidConfigurationException(property + range + n);
         }
         return n;
     }
