@@ -380,14 +380,16 @@ public final class ActorWorkloads {
     private static final LongAdder IDLE_STARTED = new LongAdder();
 
     /** Non-capturing, so one factory instance serves every actor, as a real factory would. */
+    private static final LongAdder IDLE_HANDLED = new LongAdder();
     private static final ActorFactory<Object> IDLE = ctx -> {
         IDLE_STARTED.increment();
-        return m -> { };
+        return m -> IDLE_HANDLED.increment();
     };
 
     /**
      * Heap bytes per idle actor: the live heap after full collections, before and after
-     * spawning {@code actors} started, idle actors. The refs are kept in a list, whose
+     * spawning {@code actors} started, idle actors (optionally each after handling one
+     * message, so its mailbox holds what a first message makes it allocate). The refs are kept in a list, whose
      * 4 bytes per actor (compressed references in its array) are subtracted. Other work in the same JVM
      * shows up in this figure, so it is a rough one inside a busy container.
      */
@@ -397,6 +399,7 @@ public final class ActorWorkloads {
         private final String mailbox;
         private final int actors;
         private final boolean named;
+        private final boolean messaged;
 
         /**
          * Anonymous actors.
@@ -418,10 +421,24 @@ public final class ActorWorkloads {
          * @param named whether each actor gets a name (and a registry entry)
          */
         public IdleBytes(ActorSystem system, String mailbox, int actors, boolean named) {
+            this(system, mailbox, actors, named, false);
+        }
+
+        /**
+         * Anonymous or named actors, never messaged or each after one message.
+         *
+         * @param system the system
+         * @param mailbox the mailbox factory each actor pins, or null for the system's choice
+         * @param actors how many
+         * @param named whether each actor gets a name (and a registry entry)
+         * @param messaged whether each actor handles one message before the heap is measured
+         */
+        public IdleBytes(ActorSystem system, String mailbox, int actors, boolean named, boolean messaged) {
             this.system = system;
             this.mailbox = mailbox;
             this.actors = actors;
             this.named = named;
+            this.messaged = messaged;
         }
 
         @Override
@@ -435,6 +452,13 @@ public final class ActorWorkloads {
                 refs.add(system.spawn(IDLE, named ? options.withName(prefix + i) : options));
             }
             Waits.spinUntil(() -> IDLE_STARTED.sum() - base >= actors, actors + " actors starting");
+            if (messaged) {
+                long handled = IDLE_HANDLED.sum();
+                for (ActorRef<Object> r : refs) {
+                    r.tell(Boolean.TRUE);
+                }
+                Waits.spinUntil(() -> IDLE_HANDLED.sum() - handled >= actors, actors + " first messages");
+            }
             long after = Heap.live();
             stopAll(system, refs);
             return (double) (after - before) / actors - 4;
