@@ -158,6 +158,7 @@ abstract class CellInbox<M> extends CellCore<M> {
         int before = sink.handled;
         sink.cell = this;
         try {
+            sink.midBatch = false;
             // Read per batch: a move replaces it between batches.
             int drained = mailbox.drain(sink, budget);
             if (drained == 0) {

@@ -15,9 +15,40 @@ final class DrainSink implements Consumer<Object> {
     int handled;
     /** Set by a turn when the mailbox gave less than asked for. */
     boolean exhausted;
+    /** Whether a message of the current batch was already handed over. */
+    boolean midBatch;
+    /** The thread's hand-off slot, or null on a dispatcher without one. */
+    final HandOff handOff;
+
+    /** A sink for a thread without a hand-off slot. */
+    DrainSink() {
+        this(null);
+    }
+
+    DrainSink(HandOff handOff) {
+        this.handOff = handOff;
+    }
+
+    /**
+     * A thread's hand-off slot, seen from a turn: a cell a turn scheduled waits there until
+     * the turn ends, where no other thread can take it.
+     */
+    interface HandOff {
+        /** Moves the slot's cell, if any, where other threads can take it. */
+        void spill();
+    }
 
     @Override
     public void accept(Object message) {
+        if (midBatch) {
+            if (handOff != null) {
+                // The turn goes on: what an earlier message scheduled need not wait for it
+                // when another thread is free to run it now.
+                handOff.spill();
+            }
+        } else {
+            midBatch = true;
+        }
         if (cell.acceptDrained(message)) {
             handled++;
         }

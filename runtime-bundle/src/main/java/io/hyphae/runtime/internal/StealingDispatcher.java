@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With the hand-off slot ({@code work-stealing}), a cell scheduled by a turn goes first
  * into the thread's one-element slot and runs right after that turn, on the same warm
- * thread, without touching a deque or waking another thread; a displaced occupant, and
- * anything after {@value #SLOT_RUNS} slot turns in a row, goes to the deque. A watch thread
+ * thread, without touching a deque or waking another thread; a displaced occupant, the
+ * occupant of a turn that goes on to its next message, and anything after
+ * {@value #SLOT_RUNS} slot turns in a row, goes to the deque. A watch thread
  * looks every {@value AffinityDispatcher#WATCH_MILLIS} ms for a thread that has been in
  * one turn since its last look with a cell in its slot, and hands that cell to the pool,
  * so an actor blocking its thread strands nothing it scheduled.
@@ -193,9 +194,9 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
     }
 
     /** A pool thread with its own drain sink, counters and hand-off slot. */
-    private static final class Worker extends ForkJoinWorkerThread {
+    private static final class Worker extends ForkJoinWorkerThread implements DrainSink.HandOff {
         final StealingDispatcher owner;
-        final DrainSink sink = new DrainSink();
+        final DrainSink sink;
         @SuppressWarnings("unused") // accessed through SLOT
         private volatile ForkJoinTask<?> slot;
         @SuppressWarnings("unused") // accessed through PROCESSED
@@ -208,6 +209,7 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
         Worker(ForkJoinPool pool, StealingDispatcher owner, String prefix) {
             super(pool);
             this.owner = owner;
+            this.sink = new DrainSink(owner.handOff ? this : null);
             setName(prefix + getPoolIndex());
             setDaemon(true);
         }
@@ -234,6 +236,19 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
             ForkJoinTask<?> s = owner.pool.nextSubmission();
             if (s != null) {
                 s.fork();
+            }
+        }
+
+        /**
+         * A turn goes on after scheduling the cell in the slot: the cell goes to the deque,
+         * where an idle thread can take it now rather than after the turn. Without this a
+         * chain of actors (a ring, a pipeline) runs on one thread while the others idle.
+         */
+        @Override
+        public void spill() {
+            ForkJoinTask<?> t = (ForkJoinTask<?>) SLOT.getOpaque(this);
+            if (t != null && SLOT.compareAndSet(this, t, null)) {
+                t.fork();
             }
         }
 

@@ -97,6 +97,77 @@ class DispatcherTest extends SystemTestBase {
         }
     }
 
+    /**
+     * Relays on {@code work-stealing}: turns of many messages that each tell the next stage,
+     * so the hand-off slot is spilled to the deque mid-turn again and again. Every message
+     * arrives once, in its sender's order, and no actor runs two turns at once.
+     */
+    @Test
+    void relayChainsKeepOrderWhenTheSlotIsSpilled() throws Exception {
+        int producers = 4;
+        int perProducer = 1_000_000;
+        int stages = 3;
+        SpawnOptions on = SpawnOptions.defaults().withDispatcher("work-stealing");
+        long[] next = new long[producers];
+        AtomicInteger disorder = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        LongAdder arrived = new LongAdder();
+        CountDownLatch done = new CountDownLatch(producers);
+        List<ActorRef<Long>> chainHeads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            AtomicBoolean inTurn = new AtomicBoolean();
+            ActorRef<Long> sink = system.<Long>spawn(ctx -> m -> {
+                if (!inTurn.compareAndSet(false, true)) {
+                    overlaps.incrementAndGet();
+                }
+                int producer = (int) (m >>> 40);
+                long seq = m & ((1L << 40) - 1);
+                if (seq != next[producer]) {
+                    disorder.incrementAndGet();
+                }
+                next[producer] = seq + 1;
+                arrived.increment();
+                if (seq == perProducer - 1) {
+                    done.countDown();
+                }
+                inTurn.set(false);
+            }, on);
+            ActorRef<Long> head = sink;
+            for (int s = 0; s < stages; s++) {
+                ActorRef<Long> to = head;
+                AtomicBoolean busy = new AtomicBoolean();
+                head = system.<Long>spawn(ctx -> m -> {
+                    if (!busy.compareAndSet(false, true)) {
+                        overlaps.incrementAndGet();
+                    }
+                    to.tell(m);
+                    busy.set(false);
+                }, on);
+            }
+            chainHeads.add(head);
+        }
+        ExecutorService senders = Executors.newFixedThreadPool(producers);
+        try {
+            for (int p = 0; p < producers; p++) {
+                int producer = p;
+                senders.execute(() -> {
+                    ActorRef<Long> head = chainHeads.get(producer);
+                    for (long i = 0; i < perProducer; i++) {
+                        head.tell(((long) producer << 40) | i);
+                    }
+                });
+            }
+            assertTrue(done.await(60, TimeUnit.SECONDS), "every chain delivered its last message; arrived "
+                    + arrived.sum());
+        } finally {
+            senders.shutdownNow();
+        }
+        Await.until("nothing more arrives", () -> arrived.sum() == (long) producers * perProducer);
+        assertEquals((long) producers * perProducer, arrived.sum(), "nothing lost, nothing twice");
+        assertEquals(0, disorder.get(), "each sender's order kept");
+        assertEquals(0, overlaps.get(), "one turn at a time per actor");
+    }
+
     /** Blocking actors on the blocking dispatcher block together while the default keeps going. */
     @Test
     void blockingActorsGetTheirOwnThreads() throws Exception {
@@ -132,7 +203,7 @@ class DispatcherTest extends SystemTestBase {
     void changingTheDefaultWhileActorsRunLosesNothing() throws Exception {
         int actors = 32;
         int producers = 3;
-        int perProducer = 200_000;
+        int perProducer = 1_000_000;
         AtomicReference<String> violation = new AtomicReference<>();
         LongAdder total = new LongAdder();
         Set<String> threadKinds = ConcurrentHashMap.newKeySet();
