@@ -32,10 +32,16 @@ class TestProbeTest {
     }
 
     @Test
-    void aWrongMessageFailsWithWhatArrivedAndWhatIsQueued(ActorTestKit kit) {
+    void aWrongMessageFailsWithWhatArrivedAndWhatIsQueued(ActorTestKit kit) throws InterruptedException {
         TestProbe<String> probe = kit.createProbe("greetings");
         probe.ref().tell("hallo");
         probe.ref().tell("servus");
+        // Both must have reached the probe, or "servus" may still be on its way when the
+        // failure lists what is queued.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (!probe.toString().endsWith(" 2 queued]") && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
         AssertionError e = assertThrows(AssertionError.class, () -> probe.expectMessage("hello"));
         assertTrue(e.getMessage().contains("greetings: expected hello but received hallo"), e.getMessage());
         assertTrue(e.getMessage().contains("queued after it: [servus]"), e.getMessage());
