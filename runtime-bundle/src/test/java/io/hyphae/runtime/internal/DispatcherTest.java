@@ -203,7 +203,7 @@ class DispatcherTest extends SystemTestBase {
     void changingTheDefaultWhileActorsRunLosesNothing() throws Exception {
         int actors = 32;
         int producers = 3;
-        int perProducer = 1_000_000;
+        int perProducer = 200_000;
         AtomicReference<String> violation = new AtomicReference<>();
         LongAdder total = new LongAdder();
         Set<String> threadKinds = ConcurrentHashMap.newKeySet();

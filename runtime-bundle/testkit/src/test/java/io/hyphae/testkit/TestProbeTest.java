@@ -10,6 +10,7 @@ import io.hyphae.api.SystemTerminatedException;
 import io.hyphae.api.Terminated;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,7 @@ class TestProbeTest {
         probe.ref().tell("servus");
         // Both must have reached the probe, or "servus" may still be on its way when the
         // failure lists what is queued.
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!probe.toString().endsWith(" 2 queued]") && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }
