@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * <p>Scheduling: an actor that becomes runnable on a dispatcher thread goes into that
  * thread's slot and runs right after the current turn, so two actors talking to each other
  * stay on one warm thread without waking another (the LIFO slot of Go's and Tokio's
- * schedulers). A displaced occupant goes to the run queue. A thread runs at most
+ * schedulers). A displaced occupant goes to the run queue, and so does the occupant when
+ * the turn that scheduled it goes on to its next message ({@link DrainSink.HandOff}): it
+ * need not wait for the rest of that turn while another thread is free. A thread runs at most
  * {@value #SLOT_RUNS} slot turns in a row while the run queue has work, so chatty pairs
  * cannot starve other actors.
  *
@@ -243,11 +245,11 @@ final class AffinityDispatcher implements Dispatcher, CellDispatcher {
         return exited.await(Durations.nanos(timeout), TimeUnit.NANOSECONDS);
     }
 
-    private static final class Worker extends Thread {
+    private static final class Worker extends Thread implements DrainSink.HandOff {
         final AffinityDispatcher dispatcher;
         @SuppressWarnings("unused") // accessed through SLOT
         private volatile CellCore<?> next;
-        final DrainSink sink = new DrainSink();
+        final DrainSink sink = new DrainSink(this);
         /** What ends the idle spin. */
         private final BooleanSupplier workOrShutdown;
         volatile boolean parked;
@@ -271,6 +273,19 @@ final class AffinityDispatcher implements Dispatcher, CellDispatcher {
                 LOG.error("dispatcher thread {} failed", getName(), t);
             } finally {
                 dispatcher.exited.countDown();
+            }
+        }
+
+        /**
+         * A turn goes on after scheduling the cell in the slot: the cell goes to the run
+         * queue, where a spinning thread takes it now rather than after the turn. Without
+         * this a chain of actors (a ring, a pipeline) runs on one thread at a time.
+         */
+        @Override
+        public void spill() {
+            CellCore<?> c = (CellCore<?>) SLOT.getOpaque(this);
+            if (c != null && SLOT.compareAndSet(this, c, null)) {
+                dispatcher.submit(c);
             }
         }
 

@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Dispatchers as a plug-in point: choice, isolation of blocking actors, moves with nothing lost. */
 class DispatcherTest extends SystemTestBase {
@@ -98,16 +100,18 @@ class DispatcherTest extends SystemTestBase {
     }
 
     /**
-     * Relays on {@code work-stealing}: turns of many messages that each tell the next stage,
-     * so the hand-off slot is spilled to the deque mid-turn again and again. Every message
-     * arrives once, in its sender's order, and no actor runs two turns at once.
+     * Relays on each dispatcher with a hand-off slot: turns of many messages that each tell
+     * the next stage, so the slot is spilled to the deque or run queue mid-turn again and
+     * again. Every message arrives once, in its sender's order, and no actor runs two turns
+     * at once.
      */
-    @Test
-    void relayChainsKeepOrderWhenTheSlotIsSpilled() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"affinity", "work-stealing"})
+    void relayChainsKeepOrderWhenTheSlotIsSpilled(String dispatcher) throws Exception {
         int producers = 4;
         int perProducer = 1_000_000;
         int stages = 3;
-        SpawnOptions on = SpawnOptions.defaults().withDispatcher("work-stealing");
+        SpawnOptions on = SpawnOptions.defaults().withDispatcher(dispatcher);
         long[] next = new long[producers];
         AtomicInteger disorder = new AtomicInteger();
         AtomicInteger overlaps = new AtomicInteger();
