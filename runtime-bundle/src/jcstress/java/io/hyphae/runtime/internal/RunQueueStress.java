@@ -15,23 +15,48 @@ public final class RunQueueStress {
     }
 
     /**
-     * Two producers and two consumers on a two-slot queue already holding one task, so one
-     * offer may overflow. r1: tasks taken in total (must be 3, each once); r2: 1 if none
-     * was taken twice.
+     * Counts each of {@code first}, {@code a} and {@code b} among {@code taken} plus what is
+     * left in {@code q}. r1: tasks seen in total (must be 3); r2: 1 if none was seen twice and
+     * the queue ends empty.
+     */
+    private static void tally(II_Result r, RunQueue q, Object first, Object a, Object b, Object... taken) {
+        int seenFirst = 0;
+        int seenA = 0;
+        int seenB = 0;
+        Object[] all = new Object[taken.length + 4];
+        System.arraycopy(taken, 0, all, 0, taken.length);
+        for (int i = taken.length; i < all.length; i++) {
+            all[i] = q.poll();
+        }
+        for (Object o : all) {
+            if (o == first) {
+                seenFirst++;
+            } else if (o == a) {
+                seenA++;
+            } else if (o == b) {
+                seenB++;
+            }
+        }
+        r.r1 = seenFirst + seenA + seenB;
+        r.r2 = seenFirst <= 1 && seenA <= 1 && seenB <= 1 && q.isEmpty() ? 1 : 0;
+    }
+
+    /**
+     * Two producers on a two-slot queue already holding one task, so one offer overflows.
+     * r1, r2 as in {@link #tally}. (Two actors per test: jcstress runs no test with more
+     * actors than the machine has CPUs.)
      */
     @JCStressTest
     @Outcome(id = "3, 1", expect = Expect.ACCEPTABLE, desc = "every task once")
     @Outcome(expect = Expect.FORBIDDEN, desc = "lost or duplicated")
     @State
-    public static class OfferPollOverflow {
+    public static class OfferOfferOverflow {
         final RunQueue q = new RunQueue(2);
         final Object first = "first";
         final Object a = "a";
         final Object b = "b";
-        Object takenByC;
-        Object takenByD;
 
-        public OfferPollOverflow() {
+        public OfferOfferOverflow() {
             q.offer(first);
         }
 
@@ -45,33 +70,47 @@ public final class RunQueueStress {
             q.offer(b);
         }
 
-        @Actor
-        public void consumerC() {
-            takenByC = q.poll();
+        @Arbiter
+        public void check(II_Result r) {
+            tally(r, q, first, a, b);
+        }
+    }
+
+    /**
+     * A producer offers twice into a two-slot queue holding one task, so its second offer
+     * overflows, while a consumer polls twice. r1, r2 as in {@link #tally}.
+     */
+    @JCStressTest
+    @Outcome(id = "3, 1", expect = Expect.ACCEPTABLE, desc = "every task once")
+    @Outcome(expect = Expect.FORBIDDEN, desc = "lost or duplicated")
+    @State
+    public static class OfferPollOverflow {
+        final RunQueue q = new RunQueue(2);
+        final Object first = "first";
+        final Object a = "a";
+        final Object b = "b";
+        Object takenFirst;
+        Object takenSecond;
+
+        public OfferPollOverflow() {
+            q.offer(first);
         }
 
         @Actor
-        public void consumerD() {
-            takenByD = q.poll();
+        public void producer() {
+            q.offer(a);
+            q.offer(b);
+        }
+
+        @Actor
+        public void consumer() {
+            takenFirst = q.poll();
+            takenSecond = q.poll();
         }
 
         @Arbiter
         public void check(II_Result r) {
-            int seenFirst = 0;
-            int seenA = 0;
-            int seenB = 0;
-            Object[] taken = {takenByC, takenByD, q.poll(), q.poll(), q.poll(), q.poll()};
-            for (Object o : taken) {
-                if (o == first) {
-                    seenFirst++;
-                } else if (o == a) {
-                    seenA++;
-                } else if (o == b) {
-                    seenB++;
-                }
-            }
-            r.r1 = seenFirst + seenA + seenB;
-            r.r2 = seenFirst <= 1 && seenA <= 1 && seenB <= 1 && q.isEmpty() ? 1 : 0;
+            tally(r, q, first, a, b, takenFirst, takenSecond);
         }
     }
 
