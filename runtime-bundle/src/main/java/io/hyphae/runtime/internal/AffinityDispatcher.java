@@ -46,14 +46,12 @@ final class AffinityDispatcher implements Dispatcher, CellDispatcher {
     private static final int SLOT_RUNS = 16;
     static final int WATCH_MILLIS = 10;
     private static final VarHandle PARKED;
-    private static final VarHandle SLOT;
     private static final VarHandle PROCESSED;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             PARKED = l.findVarHandle(Worker.class, "parked", boolean.class);
-            SLOT = l.findVarHandle(Worker.class, "next", CellCore.class);
             PROCESSED = l.findVarHandle(Worker.class, "processed", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -109,17 +107,10 @@ final class AffinityDispatcher implements Dispatcher, CellDispatcher {
     /** Schedules a cell whose state just moved to scheduled; the caller owns that transition. */
     private void execute(CellCore<?> cell) {
         if (Thread.currentThread() instanceof Worker w && w.dispatcher == this) {
-            CellCore<?> previous = (CellCore<?>) SLOT.getOpaque(w);
-            if (previous == null) {
-                // Only the owner fills an empty slot; a thief only empties a full one.
-                SLOT.setRelease(w, cell);
-                return;
+            CellCore<?> displaced = w.slot.put(cell);
+            if (displaced != null) {
+                submit(displaced);
             }
-            previous = (CellCore<?>) SLOT.getAndSet(w, cell);
-            if (previous == null) {
-                return;
-            }
-            submit(previous);
             return;
         }
         submit(cell);
@@ -131,8 +122,7 @@ final class AffinityDispatcher implements Dispatcher, CellDispatcher {
      */
     private void executeFair(CellCore<?> cell) {
         if (Thread.currentThread() instanceof Worker w && w.dispatcher == this
-                && SLOT.getOpaque(w) == null && !queue.hasWork()) {
-            SLOT.setRelease(w, cell);
+                && !queue.hasWork() && w.slot.putIfEmpty(cell)) {
             return;
         }
         submit(cell);
@@ -190,8 +180,8 @@ final class AffinityDispatcher implements Dispatcher, CellDispatcher {
     private CellCore<?> steal(Worker thief) {
         for (Worker w : workers) {
             if (w != thief) {
-                CellCore<?> c = (CellCore<?>) SLOT.getAcquire(w);
-                if (c != null && SLOT.compareAndSet(w, c, null)) {
+                CellCore<?> c = w.slot.take();
+                if (c != null) {
                     return c;
                 }
             }
@@ -207,7 +197,7 @@ final class AffinityDispatcher implements Dispatcher, CellDispatcher {
             for (int i = 0; i < workers.length; i++) {
                 Worker w = workers[i];
                 long turns = w.turns;
-                if (turns == seen[i] && SLOT.getAcquire(w) != null) {
+                if (turns == seen[i] && w.slot.isFull()) {
                     wakeOne();
                 }
                 seen[i] = turns;
@@ -247,8 +237,7 @@ final class AffinityDispatcher implements Dispatcher, CellDispatcher {
 
     private static final class Worker extends Thread implements DrainSink.HandOff {
         final AffinityDispatcher dispatcher;
-        @SuppressWarnings("unused") // accessed through SLOT
-        private volatile CellCore<?> next;
+        final HandOffSlot<CellCore<?>> slot = new HandOffSlot<>();
         final DrainSink sink = new DrainSink(this);
         /** What ends the idle spin. */
         private final BooleanSupplier workOrShutdown;
@@ -283,8 +272,8 @@ final class AffinityDispatcher implements Dispatcher, CellDispatcher {
          */
         @Override
         public void spill() {
-            CellCore<?> c = (CellCore<?>) SLOT.getOpaque(this);
-            if (c != null && SLOT.compareAndSet(this, c, null)) {
+            CellCore<?> c = slot.take();
+            if (c != null) {
                 dispatcher.submit(c);
             }
         }
@@ -309,8 +298,8 @@ final class AffinityDispatcher implements Dispatcher, CellDispatcher {
             AffinityDispatcher d = dispatcher;
             int slotRuns = 0;
             for (;;) {
-                CellCore<?> cell = (CellCore<?>) SLOT.getOpaque(this);
-                if (cell != null && SLOT.compareAndSet(this, cell, null)) {
+                CellCore<?> cell = slot.take();
+                if (cell != null) {
                     if (slotRuns < SLOT_RUNS || !d.queue.hasWork()) {
                         slotRuns++;
                         runTurn(cell);
@@ -352,7 +341,7 @@ final class AffinityDispatcher implements Dispatcher, CellDispatcher {
                 }
             }
             if (d.shutdown) {
-                return !d.queue.isEmpty() || SLOT.getOpaque(this) != null;
+                return !d.queue.isEmpty() || slot.isFull();
             }
             parked = true;
             d.parkedCount.incrementAndGet();

@@ -46,14 +46,12 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
     /** Every so many turns a thread takes one task submitted from outside into its deque. */
     static final int ADMIT_EVERY = 64;
     private static final VarHandle PROCESSED;
-    private static final VarHandle SLOT;
     private static final VarHandle TURNS;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.privateLookupIn(Worker.class, MethodHandles.lookup());
             PROCESSED = l.findVarHandle(Worker.class, "processed", long.class);
-            SLOT = l.findVarHandle(Worker.class, "slot", ForkJoinTask.class);
             TURNS = l.findVarHandle(Worker.class, "turns", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -98,12 +96,7 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
         }
         if (Thread.currentThread() instanceof Worker w && w.owner == this) {
             if (handOff && !fair) {
-                if (SLOT.getOpaque(w) == null) {
-                    // Only the owner fills an empty slot; the watch only empties a full one.
-                    SLOT.setRelease(w, t);
-                    return;
-                }
-                ForkJoinTask<?> displaced = (ForkJoinTask<?>) SLOT.getAndSet(w, t);
+                ForkJoinTask<?> displaced = w.slot.put(t);
                 if (displaced == null) {
                     return;
                 }
@@ -146,8 +139,8 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
             for (Worker w : live) {
                 long turns = (long) TURNS.getOpaque(w);
                 if (turns == w.seenByWatch) {
-                    ForkJoinTask<?> t = (ForkJoinTask<?>) SLOT.getAcquire(w);
-                    if (t != null && SLOT.compareAndSet(w, t, null)) {
+                    ForkJoinTask<?> t = w.slot.take();
+                    if (t != null) {
                         submit(t);
                     }
                 }
@@ -197,8 +190,7 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
     private static final class Worker extends ForkJoinWorkerThread implements DrainSink.HandOff {
         final StealingDispatcher owner;
         final DrainSink sink;
-        @SuppressWarnings("unused") // accessed through SLOT
-        private volatile ForkJoinTask<?> slot;
+        final HandOffSlot<ForkJoinTask<?>> slot = new HandOffSlot<>();
         @SuppressWarnings("unused") // accessed through PROCESSED
         private volatile long processed;
         @SuppressWarnings("unused") // accessed through TURNS
@@ -246,8 +238,8 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
          */
         @Override
         public void spill() {
-            ForkJoinTask<?> t = (ForkJoinTask<?>) SLOT.getOpaque(this);
-            if (t != null && SLOT.compareAndSet(this, t, null)) {
+            ForkJoinTask<?> t = slot.take();
+            if (t != null) {
                 t.fork();
             }
         }
@@ -255,16 +247,13 @@ final class StealingDispatcher implements Dispatcher, CellDispatcher {
         /** Runs what the turns put in the slot, then leaves the rest to the deque. */
         void runSlot() {
             for (int runs = 0; runs < SLOT_RUNS; runs++) {
-                ForkJoinTask<?> t = (ForkJoinTask<?>) SLOT.getOpaque(this);
-                if (t == null || !SLOT.compareAndSet(this, t, null)) {
+                ForkJoinTask<?> t = slot.take();
+                if (t == null) {
                     return;
                 }
                 runTurn(cellOf(t));
             }
-            ForkJoinTask<?> t = (ForkJoinTask<?>) SLOT.getOpaque(this);
-            if (t != null && SLOT.compareAndSet(this, t, null)) {
-                t.fork();
-            }
+            spill();
         }
 
         @Override
