@@ -1,6 +1,7 @@
 package io.hyphae.runtime.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -47,6 +48,9 @@ public final class Jcstress {
         assertEquals(0, p.waitFor(), () -> "jcstress exited with an error; see " + log);
         String out = Files.readString(log, StandardCharsets.UTF_8);
         assertTrue(out.contains("RUN RESULTS"), () -> "no jcstress summary in " + log);
+        // jcstress skips, and reports only here, a test with more actors than the machine has CPUs.
+        assertFalse(out.contains("these tests would not run"), () -> "some selected tests need more CPUs than this"
+                + " machine has and did not run; keep every test to two actors. See " + log);
         for (String kind : List.of("Failed", "Error", "Interesting")) {
             assertTrue(out.contains(kind + " tests: No matches."), () -> kind + " tests reported; see " + log
                     + " and index.html beside it");
