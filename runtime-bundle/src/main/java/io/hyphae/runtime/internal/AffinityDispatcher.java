@@ -7,7 +7,6 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -36,22 +35,20 @@ import org.slf4j.LoggerFactory;
  * wakes with the run queue still empty it looks for a cell to steal. While spinning it
  * watches the head slot of the run queue ({@link RunQueue#hasWork}), never the producers'
  * counter, so it does not slow the senders down. A submitter wakes a parked thread only
- * when no thread is spinning; a thread that finds work while more is queued wakes another. The park/wake
- * handshake is the Dekker pattern on volatile fields ({@code parked} and {@code parkedCount}
- * against the queue), so no wake-up is lost.
+ * when no thread is spinning; a thread that finds work while more is queued wakes another.
+ * The park/wake handshake ({@link IdleThreads}) is the Dekker pattern on the parked flags
+ * and count against the queue, so no wake-up is lost.
  */
 final class AffinityDispatcher implements Dispatcher, CellDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(AffinityDispatcher.class);
     private static final int SLOT_RUNS = 16;
     static final int WATCH_MILLIS = 10;
-    private static final VarHandle PARKED;
     private static final VarHandle PROCESSED;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            PARKED = l.findVarHandle(Worker.class, "parked", boolean.class);
             PROCESSED = l.findVarHandle(Worker.class, "processed", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -60,8 +57,7 @@ final class AffinityDispatcher implements Dispatcher, CellDispatcher {
 
     private final RunQueue queue = new RunQueue();
     private final Worker[] workers;
-    private final AtomicInteger spinning = new AtomicInteger();
-    private final AtomicInteger parkedCount = new AtomicInteger();
+    private final IdleThreads idle;
     private final long spinNanos;
     private final CountDownLatch exited;
     private final Thread watch;
@@ -73,9 +69,12 @@ final class AffinityDispatcher implements Dispatcher, CellDispatcher {
         this.workers = new Worker[threads];
         this.exited = new CountDownLatch(threads);
         String prefix = "hyphae-" + settings.systemName() + "-dispatcher-";
+        IdleThreads.Sleeper[] sleepers = new IdleThreads.Sleeper[threads];
         for (int i = 0; i < threads; i++) {
             workers[i] = new Worker(this, prefix + i);
+            sleepers[i] = workers[i].sleeper;
         }
+        this.idle = new IdleThreads(sleepers);
         for (Worker w : workers) {
             w.start();
         }
@@ -149,7 +148,7 @@ final class AffinityDispatcher implements Dispatcher, CellDispatcher {
             }
             return;
         }
-        wakeIfNeeded();
+        idle.wakeIfNeeded();
     }
 
     private static void runInline(Object task) {
@@ -157,22 +156,6 @@ final class AffinityDispatcher implements Dispatcher, CellDispatcher {
             c.run(new DrainSink());
         } else {
             ((Runnable) task).run();
-        }
-    }
-
-    private void wakeIfNeeded() {
-        if (spinning.get() == 0 && parkedCount.get() > 0) {
-            wakeOne();
-        }
-    }
-
-    private void wakeOne() {
-        for (Worker w : workers) {
-            if (w.parked && PARKED.compareAndSet(w, true, false)) {
-                parkedCount.decrementAndGet();
-                LockSupport.unpark(w);
-                return;
-            }
         }
     }
 
@@ -198,7 +181,7 @@ final class AffinityDispatcher implements Dispatcher, CellDispatcher {
                 Worker w = workers[i];
                 long turns = w.turns;
                 if (turns == seen[i] && w.slot.isFull()) {
-                    wakeOne();
+                    idle.wakeOne();
                 }
                 seen[i] = turns;
             }
@@ -219,12 +202,7 @@ final class AffinityDispatcher implements Dispatcher, CellDispatcher {
     @Override
     public void shutdown() {
         shutdown = true;
-        for (Worker w : workers) {
-            if (PARKED.compareAndSet(w, true, false)) {
-                parkedCount.decrementAndGet();
-            }
-            LockSupport.unpark(w);
-        }
+        idle.wakeAll();
         if (watch != null) {
             LockSupport.unpark(watch);
         }
@@ -241,7 +219,9 @@ final class AffinityDispatcher implements Dispatcher, CellDispatcher {
         final DrainSink sink = new DrainSink(this);
         /** What ends the idle spin. */
         private final BooleanSupplier workOrShutdown;
-        volatile boolean parked;
+        /** What keeps the thread from parking after it announced it would. */
+        private final BooleanSupplier queuedOrShutdown;
+        final IdleThreads.Sleeper sleeper = new IdleThreads.Sleeper(this);
         @SuppressWarnings("unused") // accessed through PROCESSED
         private long processed;
         /** Turns started; read by the watch thread. */
@@ -251,6 +231,10 @@ final class AffinityDispatcher implements Dispatcher, CellDispatcher {
             super(name);
             this.dispatcher = dispatcher;
             this.workOrShutdown = () -> dispatcher.queue.hasWork() || dispatcher.shutdown;
+            // isEmpty, not hasWork: it reads the counter the offer's claim CAS wrote, and
+            // that CAS is the submitter's fence before it looks for parked threads. The
+            // slot hasWork reads is written after it, by a store that may still be on its way.
+            this.queuedOrShutdown = () -> !dispatcher.queue.isEmpty() || dispatcher.shutdown;
             setDaemon(true);
         }
 
@@ -311,7 +295,7 @@ final class AffinityDispatcher implements Dispatcher, CellDispatcher {
                 Object task = d.queue.poll();
                 if (task != null) {
                     if (d.queue.hasWork()) {
-                        d.wakeIfNeeded();
+                        d.idle.wakeIfNeeded();
                     }
                     runTurn(task);
                     continue;
@@ -333,9 +317,7 @@ final class AffinityDispatcher implements Dispatcher, CellDispatcher {
         /** Waits for work; false once shut down with nothing left to run. */
         private boolean idle(AffinityDispatcher d) {
             if (d.spinNanos > 0) {
-                d.spinning.incrementAndGet();
-                Backoff.spinUntil(workOrShutdown, d.spinNanos);
-                d.spinning.decrementAndGet();
+                d.idle.spinUntil(workOrShutdown, d.spinNanos);
                 if (d.queue.hasWork()) {
                     return true;
                 }
@@ -343,16 +325,8 @@ final class AffinityDispatcher implements Dispatcher, CellDispatcher {
             if (d.shutdown) {
                 return !d.queue.isEmpty() || slot.isFull();
             }
-            parked = true;
-            d.parkedCount.incrementAndGet();
-            if (!d.queue.isEmpty() || d.shutdown) {
-                if (PARKED.compareAndSet(this, true, false)) {
-                    d.parkedCount.decrementAndGet();
-                }
-                return true;
-            }
-            while (parked) {
-                LockSupport.park(d);
+            if (d.idle.mustPark(sleeper, queuedOrShutdown)) {
+                d.idle.park(sleeper, d);
             }
             return true;
         }
