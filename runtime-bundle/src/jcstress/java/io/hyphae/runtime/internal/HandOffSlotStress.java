@@ -35,6 +35,13 @@ public final class HandOffSlotStress {
         r.r2 = nb;
     }
 
+    /** An empty slot and two cells to put in it. */
+    abstract static class TwoCells {
+        final HandOffSlot<Object> slot = new HandOffSlot<>();
+        final Object a = "a";
+        final Object b = "b";
+    }
+
     /**
      * The slot holds {@code a}; the owner puts {@code b}, displacing whatever is there, while
      * another thread takes. r1, r2: how often {@code a} and {@code b} came out in total
@@ -45,10 +52,7 @@ public final class HandOffSlotStress {
     @Outcome(id = "1, 1", expect = Expect.ACCEPTABLE, desc = "each cell out exactly once")
     @Outcome(expect = Expect.FORBIDDEN, desc = "a cell lost or run twice")
     @State
-    public static class PutAgainstThief {
-        final HandOffSlot<Object> slot = new HandOffSlot<>();
-        final Object a = "a";
-        final Object b = "b";
+    public static class PutAgainstThief extends TwoCells {
         Object displaced;
         Object stolen;
 
@@ -119,10 +123,7 @@ public final class HandOffSlotStress {
     @Outcome(id = "1, 1", expect = Expect.ACCEPTABLE, desc = "each cell out exactly once")
     @Outcome(expect = Expect.FORBIDDEN, desc = "a cell lost or run twice")
     @State
-    public static class PutSpillAgainstThief {
-        final HandOffSlot<Object> slot = new HandOffSlot<>();
-        final Object a = "a";
-        final Object b = "b";
+    public static class PutSpillAgainstThief extends TwoCells {
         Object displaced;
         Object spilled;
         Object stolen;
@@ -154,10 +155,7 @@ public final class HandOffSlotStress {
     @Outcome(id = "1, 0", expect = Expect.ACCEPTABLE, desc = "a out once; b out exactly when it went in")
     @Outcome(expect = Expect.FORBIDDEN, desc = "a cell lost, run twice, or put in without the owner knowing")
     @State
-    public static class PutIfEmptyAgainstThief {
-        final HandOffSlot<Object> slot = new HandOffSlot<>();
-        final Object a = "a";
-        final Object b = "b";
+    public static class PutIfEmptyAgainstThief extends TwoCells {
         boolean putIn;
         Object stolen;
 

@@ -41,6 +41,18 @@ public final class RunQueueStress {
         r.r2 = seenFirst <= 1 && seenA <= 1 && seenB <= 1 && q.isEmpty() ? 1 : 0;
     }
 
+    /** A two-slot queue already holding one task, and two more tasks to offer. */
+    abstract static class OneQueued {
+        final RunQueue q = new RunQueue(2);
+        final Object first = "first";
+        final Object a = "a";
+        final Object b = "b";
+
+        OneQueued() {
+            q.offer(first);
+        }
+    }
+
     /**
      * Two producers on a two-slot queue already holding one task, so one offer overflows.
      * r1, r2 as in {@link #tally}. (Two actors per test: jcstress runs no test with more
@@ -50,15 +62,7 @@ public final class RunQueueStress {
     @Outcome(id = "3, 1", expect = Expect.ACCEPTABLE, desc = "every task once")
     @Outcome(expect = Expect.FORBIDDEN, desc = "lost or duplicated")
     @State
-    public static class OfferOfferOverflow {
-        final RunQueue q = new RunQueue(2);
-        final Object first = "first";
-        final Object a = "a";
-        final Object b = "b";
-
-        public OfferOfferOverflow() {
-            q.offer(first);
-        }
+    public static class OfferOfferOverflow extends OneQueued {
 
         @Actor
         public void producerA() {
@@ -84,17 +88,9 @@ public final class RunQueueStress {
     @Outcome(id = "3, 1", expect = Expect.ACCEPTABLE, desc = "every task once")
     @Outcome(expect = Expect.FORBIDDEN, desc = "lost or duplicated")
     @State
-    public static class OfferPollOverflow {
-        final RunQueue q = new RunQueue(2);
-        final Object first = "first";
-        final Object a = "a";
-        final Object b = "b";
+    public static class OfferPollOverflow extends OneQueued {
         Object takenFirst;
         Object takenSecond;
-
-        public OfferPollOverflow() {
-            q.offer(first);
-        }
 
         @Actor
         public void producer() {
