@@ -21,7 +21,12 @@ public final class IdleThreadsStress {
     private IdleThreadsStress() {
     }
 
-    /** Common state: one idle thread, one queue, one task. */
+    /**
+     * Common state: one idle thread, one queue, one task. The actors and the arbiter stay in
+     * each test: jcstress ignores {@code @Actor} and {@code @Arbiter} methods inherited from a
+     * base class, and a test whose submitter is inherited runs with the idle thread alone,
+     * and passes.
+     */
     abstract static class Handshake {
         final RunQueue queue = new RunQueue();
         final IdleThreads.Sleeper sleeper = new IdleThreads.Sleeper(new Thread(() -> { }));

@@ -51,6 +51,10 @@ public final class Jcstress {
         // jcstress skips, and reports only here, a test with more actors than the machine has CPUs.
         assertFalse(out.contains("these tests would not run"), () -> "some selected tests need more CPUs than this"
                 + " machine has and did not run; keep every test to two actors. See " + log);
+        // A test with one actor races nothing; it happens when the actors are inherited,
+        // which jcstress ignores without a word.
+        assertFalse(out.contains(" 1 actors:"), () -> "some selected tests have a single actor and check no race;"
+                + " declare every @Actor in the test class itself. See " + log);
         for (String kind : List.of("Failed", "Error", "Interesting")) {
             assertTrue(out.contains(kind + " tests: No matches."), () -> kind + " tests reported; see " + log
                     + " and index.html beside it");
