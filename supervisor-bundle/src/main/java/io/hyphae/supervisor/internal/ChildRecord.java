@@ -22,7 +22,7 @@ final class ChildRecord {
     boolean planned;
     /** The next ChildStarted is a restart. */
     boolean restarting;
-    /** Terminated by command: queued restarts skip it. */
+    /** Terminated by command: queued restarts skip it until restartChild's start begins. */
     boolean held;
     /** Removed from the supervisor once terminated (temporary, dynamic). */
     boolean removeOnTerminate;

@@ -1,9 +1,11 @@
 package io.hyphae.supervisor.internal;
 
 import io.hyphae.api.ActorRef;
+import io.hyphae.api.HyphaeException;
 import io.hyphae.api.supervision.Shutdown;
 import io.hyphae.api.supervision.SupervisorEvent;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,25 +62,49 @@ final class Steps {
                 abandon();
                 return true;
             }
-            if (child.state == ChildRecord.State.RUNNING) {
-                if (reply != null) {
-                    reply.complete(child.ref);
-                }
-                return true;
+            if (keep) {
+                child.held = false;
             }
-            sup.spawn(child);
-            return child.state != ChildRecord.State.STARTING;
+            switch (child.state) {
+                case NEW, TERMINATED -> {
+                    sup.spawn(child);
+                    return child.state != ChildRecord.State.STARTING;
+                }
+                case RUNNING -> {
+                    if (reply != null) {
+                        reply.complete(child.ref);
+                    }
+                    return true;
+                }
+                case STARTING -> {
+                    return false; // a restart got there first: answer when it has started
+                }
+                default -> {
+                    // Its actor is alive and being taken down: spawning another under the
+                    // same name is not possible, and not what was asked for.
+                    if (reply != null) {
+                        reply.completeExceptionally(new IllegalStateException("child '" + child.id + "' is "
+                                + child.state.name().toLowerCase(Locale.ROOT) + ", not terminated"));
+                    }
+                    return true;
+                }
+            }
         }
 
         @Override
         boolean changed(ChildRecord c) {
-            if (c != child) {
+            if (c != child || c.state == ChildRecord.State.STARTING) {
                 return false;
             }
-            if (c.state == ChildRecord.State.RUNNING && reply != null) {
-                reply.complete(c.ref);
+            if (reply != null) {
+                if (c.state == ChildRecord.State.RUNNING) {
+                    reply.complete(c.ref);
+                } else {
+                    reply.completeExceptionally(new HyphaeException("child '" + c.id + "' is "
+                            + c.state.name().toLowerCase(Locale.ROOT) + " before it started"));
+                }
             }
-            return c.state != ChildRecord.State.STARTING;
+            return true;
         }
 
         @Override

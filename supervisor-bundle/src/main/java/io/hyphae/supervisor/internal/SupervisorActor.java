@@ -156,7 +156,8 @@ final class SupervisorActor extends SupervisorBase implements Actor<SupervisorCo
                     r.reply().completeExceptionally(new IllegalStateException("child '" + r.id() + "' is "
                             + c.state.name().toLowerCase(Locale.ROOT) + ", not terminated"));
                 } else {
-                    c.held = false;
+                    // The child stays held until the start begins: a restart planned before
+                    // it was terminated, and still queued, must not start it first.
                     steps.add(new Steps.Start(this, c, r.reply(), false, true));
                 }
             }

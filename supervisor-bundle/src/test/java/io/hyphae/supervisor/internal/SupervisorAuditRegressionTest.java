@@ -38,25 +38,6 @@ class SupervisorAuditRegressionTest extends SupervisorTestBase {
         return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    /** A child that blocks in its handler on "block" until the latch opens. */
-    private io.hyphae.api.ActorFactory<Object> blocker(String id, CountDownLatch entered, CountDownLatch release) {
-        return ctx -> new Worker(id, ctx) {
-            @Override
-            public void receive(Object message) {
-                if ("block".equals(message)) {
-                    entered.countDown();
-                    try {
-                        release.await(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return;
-                }
-                super.receive(message);
-            }
-        };
-    }
-
     @Test
     void d06StoppedByTheSystemAChildlessSupervisorHonoursShutdownSpecsAndStartOrder() throws Exception {
         Supervisor sup = supervision.start(system, "sup", SupervisorSpec.of(Strategy.ONE_FOR_ONE)

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -128,6 +129,26 @@ abstract class SupervisorTestBase {
             }
             handled++;
         }
+    }
+
+    /** A child that blocks in its handler on "block" until the latch opens. */
+    protected io.hyphae.api.ActorFactory<Object> blocker(String id, CountDownLatch entered,
+            CountDownLatch release) {
+        return ctx -> new Worker(id, ctx) {
+            @Override
+            public void receive(Object message) {
+                if ("block".equals(message)) {
+                    entered.countDown();
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return;
+                }
+                super.receive(message);
+            }
+        };
     }
 
     protected io.hyphae.api.ActorFactory<Object> worker(String id) {
