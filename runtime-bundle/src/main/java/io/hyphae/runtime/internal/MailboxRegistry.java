@@ -4,7 +4,9 @@ import io.hyphae.api.InvalidConfigurationException;
 import io.hyphae.api.mailbox.MailboxFactory;
 import io.hyphae.api.mailbox.MailboxSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The mailbox factories a system knows, the choice among them, and the walks that move
  * live actors when the choice changes. The built-in factory is always present, so every
  * spec has a factory. Changes are serialised by the registry's lock; spawns read the
- * volatile snapshots it leaves ({@code table}, {@code bestUnbounded}) without it.
+ * volatile snapshots it leaves ({@code byName}, {@code bestUnbounded}) without it.
  */
 final class MailboxRegistry {
 
@@ -22,8 +24,11 @@ final class MailboxRegistry {
     private final CopyOnWriteArrayList<MailboxFactory> factories = new CopyOnWriteArrayList<>();
     private volatile String preferred;
     private volatile MailboxFactory bestUnbounded;
-    /** The factories as an array, rebuilt on every change, so a named spawn's lookup allocates nothing. */
-    private volatile MailboxFactory[] table = new MailboxFactory[0];
+    /**
+     * The best-ranked factory per name, rebuilt on every change: a spawn that names its
+     * factory makes one hash lookup, not a call per factory.
+     */
+    private volatile Map<String, MailboxFactory> byName = Map.of();
 
     /** Bumped before each system-wide reselection; spawns compare it (see {@link #missedWalk}). */
     private final AtomicInteger epoch = new AtomicInteger();
@@ -58,7 +63,11 @@ final class MailboxRegistry {
     }
 
     private void recompute() {
-        table = factories.toArray(new MailboxFactory[0]);
+        Map<String, MailboxFactory> named = new HashMap<>();
+        for (MailboxFactory f : factories) {
+            named.merge(f.name(), f, (a, b) -> b.ranking() > a.ranking() ? b : a);
+        }
+        byName = Map.copyOf(named);
         bestUnbounded = best(MailboxSpec.unbounded());
     }
 
@@ -119,15 +128,9 @@ final class MailboxRegistry {
         return f;
     }
 
-    /** The best-ranked factory of that name; a plain loop, since every named spawn asks. */
+    /** The best-ranked factory of that name, or null. */
     private MailboxFactory byName(String name) {
-        MailboxFactory found = null;
-        for (MailboxFactory f : table) {
-            if (f.name().equals(name) && (found == null || f.ranking() > found.ranking())) {
-                found = f;
-            }
-        }
-        return found;
+        return byName.get(name);
     }
 
     String preferredName() {

@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,8 @@ class MailboxSwapTest {
         private final String name;
         private final int ranking;
         private final Set<MailboxCapability> capabilities;
+        /** Mailboxes made. */
+        final AtomicInteger made = new AtomicInteger();
 
         OtherFactory(String name, int ranking, Set<MailboxCapability> capabilities) {
             this.name = name;
@@ -61,6 +64,7 @@ class MailboxSwapTest {
 
         @Override
         public <E> MailboxQueue<E> create(MailboxSpec spec) {
+            made.incrementAndGet();
             return new BuiltinMailboxFactory().create(spec);
         }
     }
@@ -181,6 +185,26 @@ class MailboxSwapTest {
         system.addMailboxFactory(better);
         Await.until("both back on the better-ranked factory",
                 () -> mailboxOf(a).equals("better") && mailboxOf(pinned).equals("better"));
+    }
+
+    @Test
+    void aNamedSpawnGetsTheBestRankedFactoryOfThatNameWhileTheyComeAndGo() {
+        OtherFactory low = new OtherFactory("twin", 5, EnumSet.allOf(MailboxCapability.class));
+        OtherFactory high = new OtherFactory("twin", 50, EnumSet.allOf(MailboxCapability.class));
+        SpawnOptions twin = SpawnOptions.defaults().withMailboxFactory("twin");
+        system.addMailboxFactory(low);
+        system.addMailboxFactory(high);
+        system.spawn(ctx -> m -> { }, twin);
+        assertEquals(List.of(0, 1), List.of(low.made.get(), high.made.get()));
+        system.removeMailboxFactory(high);
+        int before = low.made.get();
+        system.spawn(ctx -> m -> { }, twin);
+        assertEquals(before + 1, low.made.get(), "the other 'twin' once the better one has gone");
+        system.removeMailboxFactory(low);
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> system.spawn(ctx -> m -> { }, twin));
+        assertTrue(e.getMessage().contains("no mailbox factory named 'twin'"), e.getMessage());
+        assertEquals(1, high.made.get());
     }
 
     @Test
