@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * per id, that nothing is unaccounted and nothing counted twice.
  *
  * <p>{@code -Dhyphae.chaos.seconds=N} sets the length (default 20; the {@code chaos}
- * profile runs 600).
+ * profile runs 600); {@code -Dhyphae.chaos.dispatcher=NAME} the default dispatcher
+ * (default {@code affinity}).
  */
 class ChaosIT {
 
@@ -68,8 +69,10 @@ class ChaosIT {
     @Test
     void everyMessageIsAccountedForOnceUnderChaos() throws Exception {
         long seconds = Long.getLong("hyphae.chaos.seconds", 20);
+        String dispatcher = System.getProperty("hyphae.chaos.dispatcher", "affinity");
         ActorSystem system = ActorSystem.builder()
-                .config(ActorSystemConfig.defaults().withName("chaos").withDispatcherThreads(2))
+                .config(ActorSystemConfig.defaults().withName("chaos").withDispatcherThreads(2)
+                        .withDispatcher(dispatcher))
                 .build();
         try {
             MessageBroker broker = MessageBroker.builder(system).build();
@@ -146,8 +149,8 @@ class ChaosIT {
             }
             Map<DeadLetter.Reason, Long> byReason = new EnumMap<>(DeadLetter.Reason.class);
             dead.forEach((r, n) -> byReason.put(r, n.sum()));
-            String summary = String.format("%d s, %d messages, %d deliveries: %d processed, %d failed, dead letters %s;"
-                    + " %d chaos operations", seconds, sent, expectedTotal.sum(), processed.sum(), failed.sum(),
+            String summary = String.format("%s, %d s, %d messages, %d deliveries: %d processed, %d failed, dead letters %s;"
+                    + " %d chaos operations", dispatcher, seconds, sent, expectedTotal.sum(), processed.sum(), failed.sum(),
                     byReason, chaosOps);
             System.out.println("chaos: " + summary);
             assertEquals(0, lost, "unaccounted deliveries (" + summary + "):" + examples);
