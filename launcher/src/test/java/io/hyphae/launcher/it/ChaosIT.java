@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>{@code -Dhyphae.chaos.seconds=N} sets the length (default 20; the {@code chaos}
  * profile runs 600); {@code -Dhyphae.chaos.dispatcher=NAME} the default dispatcher
- * (default {@code affinity}).
+ * (default {@code affinity}); {@code -Dhyphae.chaos.strategy=NAME} the workers'
+ * supervisor's {@link Strategy} (default {@code ONE_FOR_ONE}).
  */
 class ChaosIT {
 
@@ -83,7 +84,8 @@ class ChaosIT {
                     outcome(m.id());
                 }
             }, "accountant"));
-            SupervisorSpec spec = SupervisorSpec.of(Strategy.ONE_FOR_ONE).withIntensity(1_000_000, Duration.ofSeconds(1));
+            Strategy strategy = Strategy.valueOf(System.getProperty("hyphae.chaos.strategy", "ONE_FOR_ONE"));
+            SupervisorSpec spec = SupervisorSpec.of(strategy).withIntensity(1_000_000, Duration.ofSeconds(1));
             ActorFactory<Msg> worker = ctx -> m -> {
                 if (m.id() % 1_009 == 0) {
                     failed.increment();
@@ -149,9 +151,9 @@ class ChaosIT {
             }
             Map<DeadLetter.Reason, Long> byReason = new EnumMap<>(DeadLetter.Reason.class);
             dead.forEach((r, n) -> byReason.put(r, n.sum()));
-            String summary = String.format("%s, %d s, %d messages, %d deliveries: %d processed, %d failed, dead letters %s;"
-                    + " %d chaos operations", dispatcher, seconds, sent, expectedTotal.sum(), processed.sum(), failed.sum(),
-                    byReason, chaosOps);
+            String summary = String.format("%s, %s, %d s, %d messages, %d deliveries: %d processed, %d failed, dead letters %s;"
+                    + " %d chaos operations", dispatcher, strategy, seconds, sent, expectedTotal.sum(),
+                    processed.sum(), failed.sum(), byReason, chaosOps);
             System.out.println("chaos: " + summary);
             assertEquals(0, lost, "unaccounted deliveries (" + summary + "):" + examples);
             assertEquals(0, duplicated, "deliveries counted twice (" + summary + "):" + examples);
