@@ -55,6 +55,13 @@ final class ActorCell<M> extends CellFamily<M> implements ActorRef<M> {
      */
     @SuppressWarnings("unused") // accessed through PROCESSED
     private long processed;
+    /**
+     * Pinned at spawn to the factory it is still on, whose name is then the pinned one.
+     * One byte that fits the cell's padding, where the name in the extras would make them
+     * (80 B) for every actor spawned with a named factory. The first move puts the name in
+     * the extras, which the move makes anyway.
+     */
+    private boolean pinnedHere;
 
     ActorCell(HyphaeActorSystem system, ActorCell<?> parent, String name, long id, ActorFactory<M> factory,
             MailboxSpec spec, int throughput, DispatcherBinding binding, MailboxQueue<Object> mailbox,
@@ -64,7 +71,11 @@ final class ActorCell<M> extends CellFamily<M> implements ActorRef<M> {
         this.name = name;
         this.id = id;
         if (pinned != null) {
-            extras().pinned = pinned;
+            if (pinned.equals(mailboxFactory.name())) {
+                pinnedHere = true;
+            } else {
+                extras().pinned = pinned;
+            }
         }
     }
 
@@ -171,13 +182,12 @@ final class ActorCell<M> extends CellFamily<M> implements ActorRef<M> {
     void reselect(SystemMessage.Reselect r) {
         boolean moved = false;
         try {
-            MailboxFactory target;
-            if (r.pin != null) {
-                extras().pinned = r.pin.name();
-                target = r.pin;
-            } else {
-                CellExtras x = existingExtras();
-                target = system.mailboxes.choose(spec, x == null ? null : x.pinned);
+            String pin = r.pin != null ? r.pin.name() : pinned();
+            MailboxFactory target = r.pin != null ? r.pin : system.mailboxes.choose(spec, pin);
+            if (pin != null && (r.pin != null || target != mailboxFactory())) {
+                // Pinned elsewhere than where it goes now: the name must outlive the move.
+                pinnedHere = false;
+                extras().pinned = pin;
             }
             moved = swapTo(target);
         } finally {
@@ -191,14 +201,21 @@ final class ActorCell<M> extends CellFamily<M> implements ActorRef<M> {
         }
     }
 
+    /** The mailbox factory this cell is pinned to, or null if it follows the preference; on its turn. */
+    private String pinned() {
+        if (pinnedHere) {
+            return mailboxFactory().name();
+        }
+        CellExtras x = existingExtras();
+        return x == null ? null : x.pinned;
+    }
+
     /** Reports this cell to an inspection and passes it on to the children. */
     void inspect(SystemMessage.Inspect i) {
         try {
-            CellExtras x = existingExtras();
             List<ActorCell<?>> kids = children();
             i.out.add(new ActorSnapshot(i.level, metrics(), stateName(), kids.size(), throughput,
-                    spec.isBounded() ? spec.capacity() + " " + spec.overflow() : "unbounded",
-                    x == null ? null : x.pinned));
+                    spec.isBounded() ? spec.capacity() + " " + spec.overflow() : "unbounded", pinned()));
             for (ActorCell<?> c : kids) {
                 i.walk.enter();
                 c.sendSystem(new SystemMessage.Inspect(i.walk, i.out, i.level + 1));

@@ -19,7 +19,9 @@ import io.hyphae.api.mailbox.Overflow;
 import io.hyphae.runtime.testsupport.Await;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -205,6 +207,24 @@ class MailboxSwapTest {
                 () -> system.spawn(ctx -> m -> { }, twin));
         assertTrue(e.getMessage().contains("no mailbox factory named 'twin'"), e.getMessage());
         assertEquals(1, high.made.get());
+    }
+
+    @Test
+    void anActorPinnedAtSpawnStaysThroughASystemSwapAndReportsItsPin() throws Exception {
+        ActorRef<Object> pinned = system.spawn(ctx -> m -> { },
+                SpawnOptions.defaults().withName("pinned").withMailboxFactory("builtin"));
+        ActorRef<Object> follower = system.spawn(ctx -> m -> { }, "follower");
+        assertEquals(1, system.swapMailboxes("other").toCompletableFuture().get(5, TimeUnit.SECONDS));
+        assertEquals("builtin", mailboxOf(pinned));
+        assertEquals("other", mailboxOf(follower));
+        Map<String, String> pins = new HashMap<>();
+        system.inspect(Duration.ofSeconds(5)).forEach(a -> pins.put(a.path(), String.valueOf(a.pinned())));
+        assertEquals("builtin", pins.get("pinned"));
+        assertEquals("null", pins.get("follower"));
+        // Pinned by a single-actor swap, it reports the new pin.
+        assertTrue(system.swapMailbox(pinned, "other").toCompletableFuture().get(5, TimeUnit.SECONDS));
+        system.inspect(Duration.ofSeconds(5)).forEach(a -> pins.put(a.path(), String.valueOf(a.pinned())));
+        assertEquals("other", pins.get("pinned"));
     }
 
     @Test
