@@ -96,7 +96,7 @@ class RestartChildOrderTest extends SupervisorTestBase {
             get(cStopped);
 
             // restartChild made instance 2 itself, and reports its failure to start.
-            Throwable failure = assertThrows(restarted);
+            Throwable failure = failureOf(restarted);
             assertInstanceOf(ActorInitializationException.class, failure, "restartChild's own start failed: "
                     + failure);
             assertEquals(2, instances.get(), "only restartChild made an instance");
@@ -115,7 +115,7 @@ class RestartChildOrderTest extends SupervisorTestBase {
         }
     }
 
-    private static Throwable assertThrows(CompletableFuture<?> f) throws Exception {
+    private static Throwable failureOf(CompletableFuture<?> f) throws Exception {
         try {
             f.get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
