@@ -10,12 +10,15 @@ import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.Message;
 import io.nats.client.MessageConsumer;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.MessageInfo;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.NatsMessage;
@@ -35,9 +38,11 @@ import org.slf4j.LoggerFactory;
  * returns (or the call fails with {@link ClusterException} and nobody gets it), and every
  * node reads them through a durable consumer named after the node, so a node that was
  * down gets what it missed when it comes back, in order. Each publish carries a message id,
- * so the server drops a publish the client sent twice; a message redelivered to a node
- * that already handled it (its acknowledgement was lost) is recognised by its stream
- * sequence and only acknowledged again.
+ * so the server drops a publish the client sent twice. A node handles the stream in
+ * sequence order: a message redelivered after the node handled it (its acknowledgement was
+ * lost) is only acknowledged again, and one that arrives past a gap (deliveries lost with
+ * a server that failed, which the server would send again only after the acknowledgement
+ * wait) waits until the node has read the gap from the stream itself.
  *
  * <p>The stream holds the subjects of the durable patterns under {@code <ctl>.d}; all nodes
  * must name the same patterns. A node's own publishes come back through its consumer; it
@@ -49,6 +54,13 @@ final class DurableTopics {
 
     /** How long one pull waits on the server. */
     static final long PULL_EXPIRES_MILLIS = 3_000;
+
+    /** How long a message that arrived past a gap the node could not read waits before it comes again. */
+    private static final Duration GAP_RETRY = Duration.ofMillis(250);
+    /** How long one read of a missing message may wait for the stream's leader. */
+    private static final Duration GAP_READ_TIMEOUT = Duration.ofMillis(500);
+    /** JetStream's "no message found": the sequence was deleted, and nobody gets it. */
+    private static final int NO_MESSAGE_FOUND = 10037;
 
     private final List<TopicPattern> patterns;
     private final Subjects subjects;
@@ -62,8 +74,11 @@ final class DurableTopics {
     private final AtomicLong ids = new AtomicLong();
     private final LongAdder stored = new LongAdder();
     private final LongAdder delivered = new LongAdder();
-    /** The stream sequence this node handled last; on the dispatcher thread. */
+    /** The stream sequence up to which this node has handled every message; on the dispatcher thread. */
     private long handled;
+    private final JetStreamManagement gapReader;
+    /** No read of a gap before this {@code nanoTime} after one failed; on the dispatcher thread. */
+    private long nextGapRead;
 
     /**
      * Creates or checks the stream and starts the node's consumer.
@@ -88,6 +103,10 @@ final class DurableTopics {
         }
         try {
             JetStreamManagement jsm = connection.jetStreamManagement();
+            // Short requests for gaps: they are read on the dispatcher thread the node's
+            // other subjects share, and a stream without a leader must not hold it for long.
+            this.gapReader = connection.jetStreamManagement(JetStreamOptions.builder()
+                    .requestTimeout(GAP_READ_TIMEOUT).build());
             StreamConfiguration sc = StreamConfiguration.builder().name(stream).subjects(streamSubjects)
                     .storageType(StorageType.File).replicas(replicas).duplicateWindow(Duration.ofMinutes(2)).build();
             try {
@@ -103,9 +122,11 @@ final class DurableTopics {
             // A pull consumer: the client asks for batches and asks again after a reconnect
             // or a server restart, where a push consumer's delivery can stall.
             String durableName = Subjects.token(self);
-            jsm.addOrUpdateConsumer(stream, ConsumerConfiguration.builder().durable(durableName)
+            ConsumerInfo info = jsm.addOrUpdateConsumer(stream, ConsumerConfiguration.builder().durable(durableName)
                     .ackPolicy(AckPolicy.Explicit).deliverPolicy(DeliverPolicy.All).filterSubject(prefix + ".>")
                     .ackWait(Duration.ofSeconds(30)).maxAckPending(10_000L).build());
+            // Everything up to the acknowledgement floor was handled before (by an earlier run).
+            this.handled = info.getAckFloor() == null ? 0 : info.getAckFloor().getStreamSequence();
             // Short pulls: a pull the server lost in a restart is noticed by its missing
             // heartbeats, which come at a fraction of this, and then made again.
             this.consumer = connection.getConsumerContext(stream, durableName).consume(
@@ -186,8 +207,53 @@ final class DurableTopics {
             m.ack(); // redelivered after its acknowledgement was lost
             return;
         }
-        byte[] data = m.getData() == null ? new byte[0] : m.getData();
-        String topic = subjects.topic(m.getSubject());
+        boolean gap = seq > handled + 1;
+        if (gap && (System.nanoTime() - nextGapRead < 0 || !readGap(seq, remoting, inbound, reject))) {
+            // Not now (the stream has no leader yet): have this one again later, in order.
+            m.nakWithDelay(GAP_RETRY);
+            return;
+        }
+        handle(seq, m.getSubject(), m.getData(), remoting, inbound, reject);
+        m.ack();
+    }
+
+    /**
+     * Reads and handles the messages after {@link #handled} and before {@code seq} from
+     * the stream. Their own deliveries, if they come, find them handled.
+     *
+     * @return whether the gap is closed
+     */
+    private boolean readGap(long seq, Remoting remoting, BiConsumer<String, Object> inbound,
+            BiConsumer<String, String> reject) {
+        long from = handled + 1;
+        while (handled + 1 < seq) {
+            long next = handled + 1;
+            try {
+                MessageInfo missing = gapReader.getMessage(stream, next);
+                handle(next, missing.getSubject(), missing.getData(), remoting, inbound, reject);
+            } catch (JetStreamApiException e) {
+                if (e.getApiErrorCode() != NO_MESSAGE_FOUND) {
+                    LOG.debug("node '{}': reading durable message {}: {}", self, next, e.getMessage());
+                    nextGapRead = System.nanoTime() + GAP_RETRY.toNanos();
+                    return false;
+                }
+                handled = next;
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("node '{}': reading durable message {}: {}", self, next, e.toString());
+                nextGapRead = System.nanoTime() + GAP_RETRY.toNanos();
+                return false;
+            }
+        }
+        LOG.info("node '{}': durable messages {} to {} did not arrive in order; read them from stream {}", self, from,
+                seq - 1, stream);
+        return true;
+    }
+
+    /** Hands one stored message to the local broker, unless this node published it; marks it handled. */
+    private void handle(long seq, String subject, byte[] body, Remoting remoting, BiConsumer<String, Object> inbound,
+            BiConsumer<String, String> reject) {
+        byte[] data = body == null ? new byte[0] : body;
+        String topic = subjects.topic(subject);
         try {
             Frames.Frame f = Frames.parse(data);
             if (!f.node().equals(self) && topic != null) {
@@ -199,12 +265,11 @@ final class DurableTopics {
                 delivered.increment();
             }
         } catch (CodecException e) {
-            LOG.warn("node '{}': undecodable durable message {} on {}: {}", self, seq, m.getSubject(), e.getMessage());
-            reject.accept(topic == null ? m.getSubject() : topic, "undecodable durable message " + seq + ": "
+            LOG.warn("node '{}': undecodable durable message {} on {}: {}", self, seq, subject, e.getMessage());
+            reject.accept(topic == null ? subject : topic, "undecodable durable message " + seq + ": "
                     + e.getMessage());
         }
         handled = seq;
-        m.ack();
     }
 
     void close() {

@@ -1,6 +1,7 @@
 package io.hyphae.cluster.nats.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,9 @@ import io.hyphae.cluster.nats.MessageCodec;
 import io.hyphae.cluster.nats.MessageCodecs;
 import io.hyphae.cluster.nats.NatsCluster;
 import io.hyphae.cluster.nats.testsupport.NatsServer;
+import io.nats.client.Connection;
+import io.nats.client.FetchConsumer;
+import io.nats.client.Nats;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,6 +111,39 @@ class DurableTopicsTest extends NodeTest {
         assertTrue(atA.stream().noneMatch(e -> e.equals(new Entry("a", -1))), "the refused publish reached nobody");
         na.close();
         nb2.close();
+    }
+
+    @Test
+    void deliveriesThatNeverArriveAreReadFromTheStreamInOrder() throws Exception {
+        Path store = Files.createTempDirectory("jetstream-");
+        NatsServer server = keep(NatsServer.start("jetstream {", "  store_dir: \"" + store + "\"", "}"));
+        ActorSystem a = system("node-a");
+        MessageBroker brokerA = MessageBroker.builder(a).build();
+        keep(node(a, brokerA, server, "node-a"));
+        ActorSystem b = system("node-b");
+        MessageBroker brokerB = MessageBroker.builder(b).build();
+        node(b, brokerB, server, "node-b").close(); // b's durable consumer exists; b is down
+        for (long i = 0; i < 10; i++) {
+            brokerA.publish("audit/x", new Entry("a", i));
+        }
+        // The first five deliveries to b's consumer are taken and never acknowledged, as
+        // deliveries lost with a server that failed: the server would send them again only
+        // after its 30 s acknowledgement wait, behind the five after them.
+        Connection raw = Nats.connect(server.url());
+        try {
+            FetchConsumer lost = raw.getConsumerContext("HYPHAE_hyphae_t", Subjects.token("node-b")).fetchMessages(5);
+            for (int i = 0; i < 5; i++) {
+                assertNotNull(lost.nextMessage(), "delivery " + i + " of the five taken");
+            }
+        } finally {
+            raw.close();
+        }
+        Queue<Object> atB = new ConcurrentLinkedQueue<>();
+        brokerB.subscribe("audit/+", b.spawnAnonymous(ctx -> atB::add));
+        keep(node(b, brokerB, server, "node-b"));
+        await("all ten at b, well before the redelivery", () -> atB.size() >= 10);
+        Thread.sleep(300);
+        assertInOrderOnce(atB, 0, 10);
     }
 
     @Test
