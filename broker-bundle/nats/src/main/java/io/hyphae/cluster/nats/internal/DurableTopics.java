@@ -228,9 +228,9 @@ final class DurableTopics {
         long from = handled + 1;
         while (handled + 1 < seq) {
             long next = handled + 1;
+            MessageInfo missing;
             try {
-                MessageInfo missing = gapReader.getMessage(stream, next);
-                handle(next, missing.getSubject(), missing.getData(), remoting, inbound, reject);
+                missing = gapReader.getMessage(stream, next);
             } catch (JetStreamApiException e) {
                 if (e.getApiErrorCode() != NO_MESSAGE_FOUND) {
                     LOG.debug("node '{}': reading durable message {}: {}", self, next, e.getMessage());
@@ -238,11 +238,13 @@ final class DurableTopics {
                     return false;
                 }
                 handled = next;
+                continue;
             } catch (IOException | RuntimeException e) {
                 LOG.debug("node '{}': reading durable message {}: {}", self, next, e.toString());
                 nextGapRead = System.nanoTime() + GAP_RETRY.toNanos();
                 return false;
             }
+            handle(next, missing.getSubject(), missing.getData(), remoting, inbound, reject);
         }
         LOG.info("node '{}': durable messages {} to {} did not arrive in order; read them from stream {}", self, from,
                 seq - 1, stream);
@@ -257,7 +259,16 @@ final class DurableTopics {
         try {
             Frames.Frame f = Frames.parse(data);
             if (!f.node().equals(self) && topic != null) {
-                Object message = remoting.codec().decode(f.type(), Arrays.copyOfRange(data, f.bodyOffset(), data.length));
+                Object message;
+                try {
+                    message = remoting.codec().decode(f.type(), Arrays.copyOfRange(data, f.bodyOffset(), data.length));
+                } catch (CodecException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // A codec that throws anything else cannot decode it either; in sequence
+                    // order, a message left unhandled would hold back every one after it.
+                    throw new CodecException("the codec failed on a " + f.type() + ": " + e, e);
+                }
                 if (message == null) {
                     throw new CodecException("a null " + f.type());
                 }

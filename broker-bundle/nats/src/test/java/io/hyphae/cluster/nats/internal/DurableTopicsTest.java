@@ -147,6 +147,44 @@ class DurableTopicsTest extends NodeTest {
     }
 
     @Test
+    void aMessageTheCodecThrowsOnIsRejectedAndTheRestStillArriveInOrder() throws Exception {
+        Path store = Files.createTempDirectory("jetstream-");
+        NatsServer server = keep(NatsServer.start("jetstream {", "  store_dir: \"" + store + "\"", "}"));
+        ActorSystem a = system("node-a");
+        MessageBroker brokerA = MessageBroker.builder(a).build();
+        keep(node(a, brokerA, server, "node-a"));
+        ActorSystem b = system("node-b");
+        MessageBroker brokerB = MessageBroker.builder(b).build();
+        Queue<Object> atB = new ConcurrentLinkedQueue<>();
+        brokerB.subscribe("audit/+", b.spawnAnonymous(ctx -> atB::add));
+        MessageCodec failsOnThree = new MessageCodec() {
+            @Override
+            public Encoded encode(Object message) {
+                return CODEC.encode(message);
+            }
+
+            @Override
+            public Object decode(String type, byte[] bytes) {
+                Object m = CODEC.decode(type, bytes);
+                if (m.equals(new Entry("a", 3))) {
+                    throw new IllegalStateException("a codec bug");
+                }
+                return m;
+            }
+        };
+        NatsCluster nb = keep(NatsCluster.builder(b, brokerB).servers(server.url()).node("node-b")
+                .durableTopics("audit/#").codec(failsOnThree).durability(1, Duration.ofSeconds(1)).connect());
+        for (long i = 0; i < 6; i++) {
+            brokerA.publish("audit/x", new Entry("a", i));
+        }
+        await("the five it can decode", () -> atB.size() >= 5);
+        Thread.sleep(300);
+        assertEquals(List.of(new Entry("a", 0), new Entry("a", 1), new Entry("a", 2), new Entry("a", 4),
+                new Entry("a", 5)), List.copyOf(atB));
+        assertEquals(1, nb.metrics().undecodable(), "the one the codec threw on was rejected, once");
+    }
+
+    @Test
     void threeReplicasLoseNothingAndDuplicateNothingWhenTheServerAPublisherUsesIsKilled() throws Exception {
         List<NatsServer> servers = NatsServer.cluster(3, true);
         servers.forEach(this::keep);
