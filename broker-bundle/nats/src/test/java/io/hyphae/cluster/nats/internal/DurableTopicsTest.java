@@ -113,13 +113,24 @@ class DurableTopicsTest extends NodeTest {
         nb2.close();
     }
 
-    @Test
-    void deliveriesThatNeverArriveAreReadFromTheStreamInOrder() throws Exception {
+    /** A JetStream server on a fresh store, closed after the test. */
+    private NatsServer jetStreamServer() throws Exception {
         Path store = Files.createTempDirectory("jetstream-");
-        NatsServer server = keep(NatsServer.start("jetstream {", "  store_dir: \"" + store + "\"", "}"));
+        return keep(NatsServer.start("jetstream {", "  store_dir: \"" + store + "\"", "}"));
+    }
+
+    /** Node a on {@code server}, closed after the test; returns its broker, to publish on. */
+    private MessageBroker publisher(NatsServer server) {
         ActorSystem a = system("node-a");
         MessageBroker brokerA = MessageBroker.builder(a).build();
         keep(node(a, brokerA, server, "node-a"));
+        return brokerA;
+    }
+
+    @Test
+    void deliveriesThatNeverArriveAreReadFromTheStreamInOrder() throws Exception {
+        NatsServer server = jetStreamServer();
+        MessageBroker brokerA = publisher(server);
         ActorSystem b = system("node-b");
         MessageBroker brokerB = MessageBroker.builder(b).build();
         node(b, brokerB, server, "node-b").close(); // b's durable consumer exists; b is down
@@ -148,11 +159,8 @@ class DurableTopicsTest extends NodeTest {
 
     @Test
     void aMessageTheCodecThrowsOnIsRejectedAndTheRestStillArriveInOrder() throws Exception {
-        Path store = Files.createTempDirectory("jetstream-");
-        NatsServer server = keep(NatsServer.start("jetstream {", "  store_dir: \"" + store + "\"", "}"));
-        ActorSystem a = system("node-a");
-        MessageBroker brokerA = MessageBroker.builder(a).build();
-        keep(node(a, brokerA, server, "node-a"));
+        NatsServer server = jetStreamServer();
+        MessageBroker brokerA = publisher(server);
         ActorSystem b = system("node-b");
         MessageBroker brokerB = MessageBroker.builder(b).build();
         Queue<Object> atB = new ConcurrentLinkedQueue<>();
