@@ -12,7 +12,9 @@ import java.util.function.Consumer;
 /**
  * Where a throughput workload runs: on Hyphae with one dispatcher and one mailbox factory,
  * or on the {@link ReferenceActor}. Workloads see only {@link Node}s, so both run the same
- * handler code.
+ * handler code. The Hyphae system takes the {@code hyphae.*} system properties (for example
+ * {@code -Dhyphae.dispatcher.spinMicros=0}) except its dispatcher, mailbox and thread count,
+ * which the target names.
  */
 abstract class Mesh implements AutoCloseable {
 
@@ -81,7 +83,7 @@ abstract class Mesh implements AutoCloseable {
         private MessageBroker broker;
 
         Hyphae(String dispatcher, String mailbox, int threads) {
-            system = ActorSystem.builder().config(ActorSystemConfig.defaults().withName("mesh")
+            system = ActorSystem.builder().config(ActorSystemConfig.fromSystemProperties().withName("mesh")
                     .withDispatcherThreads(threads).withMailboxFactory(mailbox).withDispatcher(dispatcher)).build();
             if (!system.defaultDispatcher().equals(dispatcher)
                     || !system.metrics().mailboxFactory().equals(mailbox)) {
